@@ -1,0 +1,10 @@
+export { substitute } from './template.js';
+export type { SubstituteResult, VariableLookup } from './template.js';
+export { InvalidTemplateError, MissingVariableError } from './template-errors.js';
+export type { TemplatePlace } from './template-errors.js';
+export { interpolateTree } from './interpolate-tree.js';
+export type { InterpolateTreeOptions } from './interpolate-tree.js';
+export { COMPOSE_TYPE_CAST_RULES, findCastRule, matchesPattern } from './type-cast-rules.js';
+export type { CastKind, TypeCastRule } from './type-cast-rules.js';
+export { castScalar } from './cast-scalar.js';
+export type { CastOutcome } from './cast-scalar.js';

@@ -1,0 +1,112 @@
+/**
+ * Interpolation of a whole Compose document: every string value (never a
+ * mapping key) goes through `substitute`, then compose-go's type-cast table
+ * turns strings at typed paths into numbers and booleans.
+ */
+import { BerthError } from '../../errors.js';
+import { formatPath, isDict } from '../tree.js';
+import type { Dict, Locate, ModelPath } from '../tree.js';
+import { castScalar } from './cast-scalar.js';
+import { InvalidTemplateError, MissingVariableError } from './template-errors.js';
+import { substitute } from './template.js';
+import type { VariableLookup } from './template.js';
+import { COMPOSE_TYPE_CAST_RULES, findCastRule } from './type-cast-rules.js';
+import type { TypeCastRule } from './type-cast-rules.js';
+
+export interface InterpolateTreeOptions {
+  readonly lookup: VariableLookup;
+  readonly locate: Locate;
+  /** Called once per unset variable per string value, with the value's path. */
+  readonly onUnset?: ((name: string, path: ModelPath) => void) | undefined;
+  /** Non-fatal remarks, e.g. `yes`/`no` read as booleans. */
+  readonly onWarning?: ((message: string, path: ModelPath) => void) | undefined;
+  /** Defaults to compose-go's table; tests and other documents may bring their own. */
+  readonly castRules?: readonly TypeCastRule[] | undefined;
+}
+
+/** Returns a new tree; the input is left untouched. */
+export function interpolateTree(tree: Dict, options: InterpolateTreeOptions): Dict {
+  const walker = new TreeInterpolation(options);
+  return walker.mapping(tree, []);
+}
+
+class TreeInterpolation {
+  private readonly rules: readonly TypeCastRule[];
+
+  constructor(private readonly options: InterpolateTreeOptions) {
+    this.rules = options.castRules ?? COMPOSE_TYPE_CAST_RULES;
+  }
+
+  mapping(dict: Dict, path: ModelPath): Dict {
+    const out: Dict = {};
+    for (const [key, value] of Object.entries(dict)) {
+      setOwn(out, key, this.value(value, [...path, key]));
+    }
+    return out;
+  }
+
+  private value(value: unknown, path: ModelPath): unknown {
+    if (typeof value === 'string') return this.string(value, path);
+    if (Array.isArray(value)) return value.map((item: unknown, index) => this.value(item, [...path, index]));
+    if (isDict(value)) return this.mapping(value, path);
+    return value;
+  }
+
+  private string(template: string, path: ModelPath): unknown {
+    const substituted = this.substitute(template, path);
+    const rule = findCastRule(path, this.rules);
+    if (rule === undefined) return substituted;
+
+    const outcome = castScalar(rule.cast, substituted);
+    if (!outcome.ok) {
+      throw new BerthError(
+        'invalid_interpolation',
+        `error while interpolating ${formatPath(path)}: failed to cast to expected type: ${outcome.reason}; ` +
+          `write a ${describeCast(rule)} there, or make the variable hold one`,
+        { location: this.options.locate(path) },
+      );
+    }
+    if (outcome.warning !== undefined) this.options.onWarning?.(outcome.warning, path);
+    return outcome.value;
+  }
+
+  private substitute(template: string, path: ModelPath): string {
+    try {
+      const result = substitute(template, this.options.lookup);
+      for (const name of result.unset) this.options.onUnset?.(name, path);
+      return result.value;
+    } catch (error) {
+      if (error instanceof MissingVariableError || error instanceof InvalidTemplateError) {
+        throw error.at({ context: formatPath(path), location: this.options.locate(path) });
+      }
+      throw error;
+    }
+  }
+}
+
+function describeCast(rule: TypeCastRule): string {
+  switch (rule.cast) {
+    case 'int':
+      return 'whole number';
+    case 'float':
+    case 'float32':
+      return 'number';
+    case 'bool':
+      return 'boolean (true or false)';
+    default:
+      return assertNever(rule.cast);
+  }
+}
+
+// A plain assignment of `__proto__` would replace the prototype instead of adding a key.
+function setOwn(target: Dict, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected cast kind ${String(value)}`);
+}
