@@ -1,0 +1,6 @@
+/**
+ * The Compose loader: compose files in, an immutable canonical `Project` out.
+ */
+export * from './load/index.js';
+export type * from './project.js';
+export { renderProject, type RenderFormat } from './render.js';

@@ -1,0 +1,105 @@
+/**
+ * One compose file on its way into the project, in Compose's order:
+ * parse → interpolate → schema → canonical form → include → extends, then
+ * `!reset`/`!override` against what earlier files set, then merge.
+ */
+import { BerthError } from '../../errors.js';
+import { canonicalize } from '../canonical/index.js';
+import { interpolateTree } from '../interpolate/index.js';
+import { enforceUnicity, mergeModels } from '../merge/index.js';
+import { parseComposeYaml } from '../source/parse-yaml.js';
+import type { Dict, ModelPath } from '../tree.js';
+import { validateSchema } from '../validate/schema.js';
+import { STDIN } from './config-files.js';
+import type { FileScope, LoadContext } from './context.js';
+import { applyExtends } from './extends.js';
+import { applyIncludes } from './include.js';
+import { relocate } from './relocate.js';
+import { withoutPaths } from './reset.js';
+
+/** A document after interpolation, schema validation and canonical forms; before include and extends. */
+export interface PreparedDocument {
+  readonly file: string;
+  readonly value: Dict;
+  readonly resets: readonly ModelPath[];
+  readonly overrides: readonly ModelPath[];
+}
+
+export async function readComposeText(file: string, context: LoadContext): Promise<string> {
+  if (file === STDIN) return context.host.readStdin();
+  const text = await context.host.readFile(file);
+  if (text === undefined) {
+    throw new BerthError('file_not_found', `compose file ${file} not found; check the -f path or COMPOSE_FILE`);
+  }
+  return text;
+}
+
+/** Parses, interpolates, validates and canonicalizes every document of a file (once per file and scope). */
+export function prepareFile(file: string, text: string, scope: FileScope, context: LoadContext): Promise<PreparedDocument[]> {
+  const key = `${file}\u0000${scope.baseDir}`;
+  let prepared = context.prepared.get(key);
+  if (!prepared) {
+    prepared = Promise.resolve().then(() => prepareDocuments(file === STDIN ? 'stdin' : file, text, scope, context));
+    context.prepared.set(key, prepared);
+  }
+  return prepared;
+}
+
+function prepareDocuments(file: string, text: string, scope: FileScope, context: LoadContext): PreparedDocument[] {
+  const { index } = context;
+  return parseComposeYaml(text, file, index).map((document) => {
+    let value = withoutPaths(document.value, document.resets);
+    relocate(index, document.value, value);
+    if (context.interpolate) {
+      const interpolated = interpolateTree(value, {
+        lookup: (name) => scope.environment[name],
+        locate: index.locator(value),
+        onUnset: (name) => {
+          if (context.unsetWarned.has(name)) return;
+          context.unsetWarned.add(name);
+          context.warn(`The "${name}" variable is not set. Defaulting to a blank string.`);
+        },
+        onWarning: (message, path) => context.warn(describeAt(index.locate(value, path), message)),
+      });
+      relocate(index, value, interpolated);
+      value = interpolated;
+    }
+    validateSchema(value, { locate: index.locator(value), file });
+    if (Object.hasOwn(value, 'version')) {
+      context.warn(`${file}: the attribute "version" is obsolete, it will be ignored; remove it to avoid confusion`);
+      const { version: _obsolete, ...rest } = value;
+      relocate(index, value, rest);
+      value = rest;
+    }
+    const canonical = canonicalize(value, { locate: index.locator(value) });
+    relocate(index, value, canonical);
+    return { file, value: canonical, resets: document.resets, overrides: document.overrides };
+  });
+}
+
+function describeAt(location: { file: string; line: number; column: number } | undefined, message: string): string {
+  return location ? `${location.file}:${location.line}:${location.column}: ${message}` : message;
+}
+
+/**
+ * Loads files in order and merges each over the ones before: the raw, merged,
+ * canonical model of one project (no defaults, paths still relative).
+ */
+export async function loadModel(files: readonly { path: string; text: string }[], scope: FileScope, context: LoadContext): Promise<Dict> {
+  let model: Dict = {};
+  for (const { path, text } of files) {
+    for (const document of await prepareFile(path, text, scope, context)) {
+      let value = await applyIncludes(document.value, document.file, scope, context);
+      // What this document resets or overrides no longer takes part in the merge.
+      const before = model;
+      model = withoutPaths(model, [...document.resets, ...document.overrides]);
+      relocate(context.index, before, model);
+      value = await applyExtends(value, document.file, scope, context);
+      model = mergeModels(model, value, { onContainerCreated: (created, sources) => context.index.inherit(created, sources) });
+      const merged = model;
+      model = enforceUnicity(model);
+      relocate(context.index, merged, model);
+    }
+  }
+  return model;
+}

@@ -1,0 +1,162 @@
+/**
+ * Loading a project, end to end: choose the files and the environment, load
+ * and merge every file, then defaults, semantic checks, paths, service
+ * environments, names and profiles, and freeze the result.
+ */
+import { posix } from 'node:path';
+import { parseDotenv } from '../env/index.js';
+import { substitute } from '../interpolate/index.js';
+import { applyDefaults, normalizeProject, resolveRelativePaths, resolveServiceEnvironment } from '../normalize/index.js';
+import type { Project } from '../project.js';
+import { LocationIndex } from '../source/locations.js';
+import { parseComposeYaml } from '../source/parse-yaml.js';
+import { isDict, type Dict } from '../tree.js';
+import { validateSemantics } from '../validate/semantic.js';
+import { resolveConfigFiles, STDIN } from './config-files.js';
+import type { LoadContext } from './context.js';
+import { readEnvFiles, selectEnvFiles, type Environment } from './environment.js';
+import { nodeHost, type LoaderHost } from './host.js';
+import { loadModel, readComposeText } from './load-file.js';
+import type { LoadProjectOptions } from './options.js';
+import { activeProfiles, selectProfiles } from './profiles.js';
+import { chooseProjectName } from './project-name.js';
+
+/** A loaded project and what was used to load it. */
+export interface LoadedProject {
+  readonly project: Project;
+  /** Absolute paths of the compose files, in merge order (`-` for stdin). */
+  readonly configFiles: readonly string[];
+  /** The interpolation environment: shell variables over env files. */
+  readonly environment: Environment;
+  readonly envFiles: readonly string[];
+  /** Services left off by profiles, canonical but not normalized. */
+  readonly disabledServices: Readonly<Record<string, Dict>>;
+  readonly activeProfiles: readonly string[];
+}
+
+export async function loadProject(options: LoadProjectOptions): Promise<Project> {
+  return (await loadProjectDetails(options)).project;
+}
+
+export async function loadProjectDetails(options: LoadProjectOptions): Promise<LoadedProject> {
+  const host = options.host ?? nodeHost;
+  const warn = options.onWarning ?? (() => {});
+  const cwd = posix.resolve(options.workingDir);
+  const explicitDir = options.projectDirectory === undefined ? undefined : posix.resolve(cwd, options.projectDirectory);
+  const firstGiven = options.configFiles?.find((file) => file !== STDIN);
+  const envDir = explicitDir ?? (firstGiven ? posix.dirname(posix.resolve(cwd, firstGiven)) : cwd);
+
+  const envFiles = await selectEnvFiles(options.envFiles, options.environment, cwd, envDir, host);
+  let environment = await readEnvFiles(envFiles.files, options.environment, host);
+
+  const configFiles = await resolveConfigFiles(options.configFiles, environment, cwd, explicitDir ?? cwd, host, warn);
+  const firstFile = configFiles.find((file) => file !== STDIN);
+  const workingDir = explicitDir ?? (firstFile ? posix.dirname(firstFile) : cwd);
+
+  const context: LoadContext = {
+    host,
+    index: new LocationIndex(),
+    interpolate: options.interpolate !== false,
+    warn,
+    unsetWarned: new Set(),
+    prepared: new Map(),
+  };
+  const files: { path: string; text: string }[] = [];
+  for (const path of configFiles) files.push({ path, text: await readComposeText(path, context) });
+
+  const { name: projectName } = chooseProjectName({
+    flag: options.projectName,
+    environment: environment['COMPOSE_PROJECT_NAME'],
+    file: nameFromFiles(files, environment, context),
+    projectDir: workingDir,
+  });
+  environment = { ...environment, COMPOSE_PROJECT_NAME: projectName };
+
+  let model = await loadModel(files, { environment, baseDir: workingDir, includeChain: [] }, context);
+  const locate = context.index.locator(model);
+  const profiles = activeProfiles(options.profiles, environment);
+  const selection = selectProfiles(model, profiles, options.services ?? [], locate);
+  model = applyDefaults(selection.model);
+  validateSemantics(model, context.index.locator(model));
+  model = resolveRelativePaths(model, { workingDir, homeDir: host.homeDir });
+  model = await resolveEnvironments(model, environment, context);
+  model = normalizeProject({ ...model, name: projectName }, { projectName });
+
+  const project = deepFreeze({ ...model, name: projectName, workingDir }) as unknown as Project;
+  return {
+    project,
+    configFiles,
+    environment,
+    envFiles: envFiles.files,
+    disabledServices: selection.disabled,
+    activeProfiles: profiles,
+  };
+}
+
+/** The last `name:` across the files, interpolated: it must be known before the files are, for `${COMPOSE_PROJECT_NAME}`. */
+function nameFromFiles(files: readonly { path: string; text: string }[], environment: Environment, context: LoadContext): string | undefined {
+  let name: string | undefined;
+  for (const { path, text } of files) {
+    if (!/^name\s*:/m.test(text)) continue;
+    for (const document of parseComposeYaml(text, path === STDIN ? 'stdin' : path, context.index)) {
+      const value = document.value['name'];
+      if (typeof value === 'string' && value !== '') name = value;
+    }
+  }
+  if (name === undefined || !context.interpolate) return name;
+  return substitute(name, (variable) => environment[variable]).value;
+}
+
+/** Reads each service's env_file entries and folds them into `environment`, as Compose does before it runs anything. */
+async function resolveEnvironments(model: Dict, environment: Environment, context: LoadContext): Promise<Dict> {
+  const services = isDict(model['services']) ? model['services'] : {};
+  const contents = new Map<string, Map<string, string> | undefined>();
+  const lookup = (name: string): string | undefined => environment[name];
+  for (const service of Object.values(services)) {
+    const entries = isDict(service) && Array.isArray(service['env_file']) ? service['env_file'] : [];
+    for (const entry of entries) {
+      if (!isDict(entry) || typeof entry['path'] !== 'string' || contents.has(entry['path'])) continue;
+      const path = entry['path'];
+      const text = await context.host.readFile(path);
+      contents.set(path, text === undefined ? undefined : entry['format'] === 'raw' ? parseRawEnv(text) : parseDotenv(text, { file: path, lookup }));
+    }
+  }
+  const resolved: Dict = {};
+  for (const [name, service] of Object.entries(services)) {
+    if (!isDict(service)) continue;
+    const { env_file: _folded, ...rest } = service;
+    const serviceEnvironment = resolveServiceEnvironment(service as Parameters<typeof resolveServiceEnvironment>[0], {
+      envFileContents: (path) => contents.get(path),
+      lookup,
+      locate: context.index.locator(model),
+      servicePath: ['services', name],
+    });
+    resolved[name] = Object.keys(serviceEnvironment).length > 0 ? { ...rest, environment: serviceEnvironment } : without(rest, 'environment');
+  }
+  return { ...model, services: resolved };
+}
+
+/** `format: raw`: every line is KEY=VALUE taken literally. */
+function parseRawEnv(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const at = line.indexOf('=');
+    if (at < 0) continue;
+    values.set(line.slice(0, at).trim(), line.slice(at + 1));
+  }
+  return values;
+}
+
+function without(dict: Dict, key: string): Dict {
+  const { [key]: _dropped, ...rest } = dict;
+  return rest;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,38 @@
+/**
+ * A project as text, the way `docker compose config` prints it: Compose's
+ * field names, long forms, and every mapping sorted by key so that the same
+ * project always renders to the same bytes.
+ */
+import { stringify } from 'yaml';
+import type { Project } from './project.js';
+
+export type RenderFormat = 'yaml' | 'json';
+
+/** Fields of `Project` that describe how it was loaded rather than what it is. */
+const NOT_RENDERED = new Set(['workingDir']);
+
+export function renderProject(project: Project, format: RenderFormat): string {
+  const model = sortKeys(Object.fromEntries(Object.entries(project).filter(([key]) => !NOT_RENDERED.has(key))));
+  switch (format) {
+    case 'yaml':
+      return stringify(model, { lineWidth: 0, indentSeq: true, aliasDuplicateObjects: false });
+    case 'json':
+      return `${JSON.stringify(model, null, 2)}\n`;
+    default: {
+      const unknown: never = format;
+      throw new Error(`unknown format ${String(unknown)}`);
+    }
+  }
+}
+
+/** Mappings with their keys in code-point order; sequences keep their order. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== undefined) sorted[key] = sortKeys(child);
+  }
+  return sorted;
+}
