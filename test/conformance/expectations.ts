@@ -1,0 +1,15 @@
+/**
+ * berth's expectations for every file in compose-go's loader and cli test
+ * data: how compose-go's own tests load it and what they assert, restated as
+ * data. `source` on each case says where the fact comes from.
+ */
+import type { FixtureEntry } from './conformance-case.js';
+import { cliEntries } from './expectations-cli.js';
+import { loaderEntries } from './expectations-loader.js';
+
+export type { ConformanceCase, Fact, FixtureEntry, LoadSpec, Outcome } from './conformance-case.js';
+
+/** The folders of `compose-go/` this table covers; `dotenv/fixtures` belongs to the dotenv parser's tests. */
+export const COVERED_FOLDERS = ['cli/testdata', 'loader/testdata'] as const;
+
+export const expectations: readonly FixtureEntry[] = [...cliEntries, ...loaderEntries];
