@@ -5,11 +5,13 @@
  */
 import type { FixtureEntry } from './conformance-case.js';
 import { cliEntries } from './expectations-cli.js';
+import { extendsEntries } from './expectations-extends.js';
 import { loaderEntries } from './expectations-loader.js';
+import { remoteEntries } from './expectations-remote.js';
 
 export type { ConformanceCase, Fact, FixtureEntry, LoadSpec, Outcome } from './conformance-case.js';
 
 /** The folders of `compose-go/` this table covers; `dotenv/fixtures` belongs to the dotenv parser's tests. */
 export const COVERED_FOLDERS = ['cli/testdata', 'loader/testdata'] as const;
 
-export const expectations: readonly FixtureEntry[] = [...cliEntries, ...loaderEntries];
+export const expectations: readonly FixtureEntry[] = [...cliEntries, ...loaderEntries, ...extendsEntries, ...remoteEntries];
