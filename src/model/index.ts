@@ -4,3 +4,4 @@
 export * from './load/index.js';
 export type * from './project.js';
 export { renderProject, type RenderFormat } from './render.js';
+export { serviceConfigHash } from './hash.js';

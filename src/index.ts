@@ -1,0 +1,5 @@
+/**
+ * berth's programmatic API.
+ */
+export * from './model/index.js';
+export { BerthError, type BerthErrorCode, type SourceLocation } from './errors.js';
