@@ -9,8 +9,9 @@
  *   `undefined` values (`exactOptionalPropertyTypes`).
  * - `x-*` extension keys stay inline where Compose allows them, as they do in
  *   the tree (`Extensible`), so freezing a tree into a `Project` moves nothing.
- * - Durations are Go duration text (`DurationText`, e.g. `1m30s`) and byte
- *   sizes are byte counts (`ByteSize`), as the canonicalizer writes them.
+ * - Durations are Go duration text (`DurationText`, e.g. `1m30s`), byte
+ *   sizes decimal text (`ByteSize`) and file modes octal text (`FileMode`),
+ *   as compose-go prints them and the canonicalizer writes them.
  */
 
 /** `x-*` keys, kept inline beside the attributes Compose defines. */
@@ -26,19 +27,19 @@ export interface Extensible {
 export type DurationText = string;
 
 /**
- * A number of bytes. Written in Compose as `1g`, `512m`, `1024`; compose-go
- * prints it as the decimal count, which YAML and JSON output quote
- * (`"1073741824"`). The canonical tree holds that count, as a number or as its
- * decimal text; read it with `Number(value)`. `-1` means unlimited where the
- * engine allows it (`memswap_limit`).
+ * A number of bytes as decimal text (`"1073741824"`), the way compose-go
+ * prints it: Compose accepts `1g`, `512m`, `1.5g` or a plain number, and the
+ * canonicalizer writes the count. Text rather than a number because a count
+ * may exceed 2^53; read it with `BigInt(value)` (or `Number` when small).
+ * `-1` means unlimited where the engine allows it (`memswap_limit`).
  */
-export type ByteSize = number | string;
+export type ByteSize = string;
 
 /**
- * File permission bits. YAML `0440` (YAML 1.1 octal) and `"0440"` (a string,
- * read as octal) both mean 0o440 = 288; compose-go prints the octal text.
+ * File permission bits as octal text with a leading zero (`"0440"`), the way
+ * compose-go prints them; read with `Number.parseInt(value, 8)`.
  */
-export type FileMode = number | string;
+export type FileMode = string;
 
 /** `KEY: value` pairs where a bare `KEY` (no value) is kept as `null`. */
 export type MappingWithNulls = Readonly<Record<string, string | null>>;
@@ -218,7 +219,8 @@ export interface ServiceConfig extends Extensible {
   readonly mem_limit?: ByteSize;
   readonly mem_reservation?: ByteSize;
   readonly memswap_limit?: ByteSize;
-  readonly mem_swappiness?: number;
+  /** A percentage (0-100), but compose-go reads and prints it as a byte value. */
+  readonly mem_swappiness?: ByteSize;
   readonly models?: Readonly<Record<string, ServiceModelConfig | null>>;
   /** `bridge`, `host`, `none`, `service:<name>`, `container:<name>`. */
   readonly network_mode?: string;
