@@ -1,0 +1,83 @@
+/**
+ * The canonicalization step of the loader: after one compose file has been
+ * interpolated and validated against the schema, every short syntax in it is
+ * rewritten into the long form compose-go works with (the shapes
+ * `docker compose config` prints), so that merging, defaults and the typed
+ * Project only ever see one shape per attribute.
+ *
+ * Defaults that compose-go applies in a later pass (port `protocol`/`mode`
+ * of long entries, build `context`, secret targets, …), relative paths and
+ * names are left alone; so are `x-*` extensions.
+ */
+import { REMOVE } from './rule.js';
+import { type WarningSink, createRuleContext } from './rule-context.js';
+import { findRule } from './rules.js';
+import { type Dict, type Locate, type ModelPath, isDict } from '../tree.js';
+
+export interface CanonicalizeOptions {
+  /** Where a path was written, for error locations. */
+  readonly locate: Locate;
+  /** Deprecated syntax that still works (`external.name`). */
+  readonly onWarning?: WarningSink;
+  /**
+   * Called for every mapping or sequence the result contains, with the
+   * input container it was made from (when there is one), so a caller that
+   * tracks source positions per container can carry them over.
+   */
+  readonly onContainerCreated?: (created: object, source: object | undefined, path: ModelPath) => void;
+}
+
+/**
+ * Returns a new tree in canonical form; the input is not changed. Throws
+ * BerthError('invalid_project') for a value whose syntax is wrong.
+ */
+export function canonicalize(model: Dict, options: CanonicalizeOptions): Dict {
+  const result = canonicalizeValue(model, [], options);
+  return isDict(result) ? result : {};
+}
+
+function canonicalizeValue(value: unknown, path: ModelPath, options: CanonicalizeOptions): unknown {
+  const rule = findRule(path);
+  const transformed = rule ? rule(value, createRuleContext(path, options.locate, options.onWarning)) : value;
+  if (transformed === REMOVE) return REMOVE;
+  return copyChildren(transformed, value, path, options);
+}
+
+function copyChildren(value: unknown, source: unknown, path: ModelPath, options: CanonicalizeOptions): unknown {
+  const origin = typeof source === 'object' && source !== null ? source : undefined;
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    value.forEach((item: unknown, index) => {
+      const canonical = canonicalizeValue(item, [...path, index], options);
+      if (canonical !== REMOVE) items.push(canonical);
+    });
+    options.onContainerCreated?.(items, origin, path);
+    return items;
+  }
+  if (isDict(value)) {
+    const mapping: Dict = {};
+    for (const [key, item] of Object.entries(value)) {
+      // Extensions are the user's own data: copied, never interpreted.
+      const canonical = key.startsWith('x-') ? copyAsIs(item, [...path, key], options) : canonicalizeValue(item, [...path, key], options);
+      if (canonical !== REMOVE) mapping[key] = canonical;
+    }
+    options.onContainerCreated?.(mapping, origin, path);
+    return mapping;
+  }
+  return value;
+}
+
+function copyAsIs(value: unknown, path: ModelPath, options: CanonicalizeOptions): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown, index) => copyAsIs(item, [...path, index], options));
+    options.onContainerCreated?.(items, value, path);
+    return items;
+  }
+  if (isDict(value)) {
+    const mapping: Dict = {};
+    for (const [key, item] of Object.entries(value)) mapping[key] = copyAsIs(item, [...path, key], options);
+    options.onContainerCreated?.(mapping, value, path);
+    return mapping;
+  }
+  return value;
+}
