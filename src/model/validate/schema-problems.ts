@@ -70,7 +70,15 @@ export function collectProblems(errors: readonly ErrorObject[], model: Dict): Sc
   const alternativesAt = new Set(
     located.filter(({ error }) => isAlternatives(error.keyword)).map(({ path }) => pathKey(path)),
   );
-  const remaining = located.filter(({ error }) => !isAlternatives(error.keyword));
+  // `enum` is checked even when the type is already wrong ("a list is not one
+  // of: all"); the type mismatch is the real problem there.
+  const typeFailures = new Set(
+    located.filter(({ error }) => error.keyword === 'type').map(({ error, path }) => typeFailureKey(error, path)),
+  );
+  const remaining = located.filter(
+    ({ error, path }) =>
+      !isAlternatives(error.keyword) && !(error.keyword !== 'type' && typeFailures.has(typeFailureKey(error, path))),
+  );
 
   // At a value with alternatives, the value has "chosen" an alternative when
   // some error lies deeper or is about something other than its type.
@@ -243,6 +251,19 @@ function compareOrder(left: readonly number[], right: readonly number[]): number
     if (difference !== 0) return difference;
   }
   return left.length - right.length;
+}
+
+// Errors from one schema node share its `parentSchema` object (Ajv's verbose mode).
+const schemaIds = new WeakMap<object, number>();
+let nextSchemaId = 1;
+function typeFailureKey(error: ErrorObject, path: ModelPath): string {
+  const node = error.parentSchema;
+  let id = 0;
+  if (typeof node === 'object' && node !== null) {
+    id = schemaIds.get(node) ?? nextSchemaId++;
+    schemaIds.set(node, id);
+  }
+  return `${id}:${pathKey(path)}`;
 }
 
 function pathKey(path: ModelPath): string {

@@ -171,6 +171,19 @@ describe('validateSchema rejects invalid Compose files with one clear message', 
       line: 6,
     },
     {
+      // Regression: `enum` of the string branch used to win over the list branch ("a list is not allowed").
+      name: 'unknown key in a gpus entry is reported, not the "all" keyword',
+      yaml: 'services:\n  web:\n    image: x\n    gpus:\n      - {driver: nvidia, cont: 1}\n',
+      message: /services\.web\.gpus\[0\]: unknown attribute 'cont' \(did you mean 'count'\?\)/,
+      line: 5,
+    },
+    {
+      name: 'gpus keyword misspelt',
+      yaml: 'services:\n  web:\n    image: x\n    gpus: al\n',
+      message: /services\.web\.gpus: 'al' is not allowed \(did you mean 'all'\?\)\. Use one of: all\./,
+      line: 4,
+    },
+    {
       name: 'model without its required model attribute',
       yaml: 'models:\n  llm:\n    name: small\n',
       message: /models\.llm: missing required attribute 'model'/,
