@@ -70,7 +70,9 @@ describe('castScalar', () => {
   }
 
   test('only YAML 1.1 spellings warn', () => {
-    assert.equal(castScalar('bool', 'true').ok && castScalar('bool', 'true').warning, undefined);
+    const plain = castScalar('bool', 'true');
+    assert.ok(plain.ok);
+    assert.equal(plain.warning, undefined);
     const outcome = castScalar('bool', 'Yes');
     assert.ok(outcome.ok);
     assert.equal(outcome.warning, '"Yes" for boolean is not supported by YAML 1.2, please use `true`');
