@@ -44,8 +44,8 @@ export function record<T extends object>(context: MergeContext, created: T, sour
 /** A deep copy of `value`, with the sequences at unique paths de-duplicated. */
 export function copyAt(value: unknown, path: ModelPath, context: MergeContext): unknown {
   if (Array.isArray(value)) return buildSequence(value, path, context, [value]);
-  if (typeof value === 'object' && value !== null) {
-    const source = value as Dict;
+  if (isPlainMapping(value)) {
+    const source = value;
     const copy: Dict = {};
     for (const [key, entry] of Object.entries(source)) copy[key] = copyAt(entry, [...path, key], context);
     return record(context, copy, [source]);
@@ -67,4 +67,11 @@ export function buildSequence(
   const kept = unique === undefined ? items : keepLastPerKey(items, unique);
   const sequence = kept.map((item, index) => copyAt(item, [...path, index], context));
   return record(context, sequence, sources);
+}
+
+// Only YAML-shaped containers are copied; anything else (a Uint8Array from `!!binary`) is a value.
+function isPlainMapping(value: unknown): value is Dict {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
