@@ -64,6 +64,12 @@ export interface ConformanceCase {
   readonly source: string;
   readonly load: LoadSpec;
   readonly expect: Outcome;
+  /**
+   * A known berth divergence, said in a sentence. The case still runs, but
+   * node:test reports it as TODO with this text instead of failing the suite;
+   * delete the field once berth conforms.
+   */
+  readonly gap?: string;
 }
 
 /** One row per fixture file under `compose-go/{cli,loader}/testdata`. */

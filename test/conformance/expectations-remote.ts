@@ -27,7 +27,7 @@ export const remoteEntries: readonly FixtureEntry[] = [
           facts: [
             { kind: 'equals', at: ['services', 'foo', 'image'], value: 'foo' },
             { kind: 'equals', at: ['services', 'foo', 'environment'], value: { FOO: 'BAR' } },
-            { kind: 'fixture-path', at: ['services', 'foo', 'env_file', 0, 'path'], fixture: 'loader/testdata/remote/env' },
+            { kind: 'absent', at: ['services', 'foo', 'env_file'] },
             { kind: 'equals', at: ['services', 'foo', 'volumes', 0, 'type'], value: 'bind' },
             { kind: 'fixture-path', at: ['services', 'foo', 'volumes', 0, 'source'], fixture: 'loader/testdata/remote' },
             { kind: 'equals', at: ['services', 'foo', 'volumes', 0, 'target'], value: '/foo' },

@@ -2,6 +2,11 @@
  * berth's expectations for every file in compose-go's loader and cli test
  * data: how compose-go's own tests load it and what they assert, restated as
  * data. `source` on each case says where the fact comes from.
+ *
+ * Where the Go tests look at `env_file` entries, these look at `environment`
+ * and expect no `env_file`: Docker Compose loads every command, `config`
+ * included, with compose-go's cli.WithDiscardEnvFile, which folds the files
+ * into `environment` and drops the entries.
  */
 import type { FixtureEntry } from './conformance-case.js';
 import { cliEntries } from './expectations-cli.js';
