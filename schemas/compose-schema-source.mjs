@@ -553,7 +553,6 @@ const definitions = {
 export function buildComposeSchema() {
   return structuredClone({
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://berth.dev/schemas/compose.schema.json',
     title: 'Compose file, as berth validates it',
     type: 'object',
     properties: {
