@@ -32,19 +32,25 @@ export interface CanonicalizeOptions {
  * BerthError('invalid_project') for a value whose syntax is wrong.
  */
 export function canonicalize(model: Dict, options: CanonicalizeOptions): Dict {
-  const result = canonicalizeValue(model, [], options);
+  const walk: Walk = { ...options, inputContainers: options.onContainerCreated ? containersOf(model) : new WeakSet() };
+  const result = canonicalizeValue(model, [], walk);
   return isDict(result) ? result : {};
 }
 
-function canonicalizeValue(value: unknown, path: ModelPath, options: CanonicalizeOptions): unknown {
-  const rule = findRule(path);
-  const transformed = rule ? rule(value, createRuleContext(path, options.locate, options.onWarning)) : value;
-  if (transformed === REMOVE) return REMOVE;
-  return copyChildren(transformed, value, path, options);
+interface Walk extends CanonicalizeOptions {
+  /** Containers of the input, so only they are reported as sources. */
+  readonly inputContainers: WeakSet<object>;
 }
 
-function copyChildren(value: unknown, source: unknown, path: ModelPath, options: CanonicalizeOptions): unknown {
-  const origin = typeof source === 'object' && source !== null ? source : undefined;
+function canonicalizeValue(value: unknown, path: ModelPath, walk: Walk): unknown {
+  const rule = findRule(path);
+  const transformed = rule ? rule(value, createRuleContext(path, walk.locate, walk.onWarning)) : value;
+  if (transformed === REMOVE) return REMOVE;
+  return copyChildren(transformed, value, path, walk);
+}
+
+function copyChildren(value: unknown, source: unknown, path: ModelPath, options: Walk): unknown {
+  const origin = typeof source === 'object' && source !== null && options.inputContainers.has(source) ? source : undefined;
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     value.forEach((item: unknown, index) => {
@@ -67,7 +73,7 @@ function copyChildren(value: unknown, source: unknown, path: ModelPath, options:
   return value;
 }
 
-function copyAsIs(value: unknown, path: ModelPath, options: CanonicalizeOptions): unknown {
+function copyAsIs(value: unknown, path: ModelPath, options: Walk): unknown {
   if (Array.isArray(value)) {
     const items = value.map((item: unknown, index) => copyAsIs(item, [...path, index], options));
     options.onContainerCreated?.(items, value, path);
@@ -80,4 +86,11 @@ function copyAsIs(value: unknown, path: ModelPath, options: CanonicalizeOptions)
     return mapping;
   }
   return value;
+}
+
+function containersOf(value: unknown, found = new WeakSet<object>()): WeakSet<object> {
+  if (typeof value !== 'object' || value === null || found.has(value)) return found;
+  found.add(value);
+  for (const item of Array.isArray(value) ? value : Object.values(value)) containersOf(item, found);
+  return found;
 }

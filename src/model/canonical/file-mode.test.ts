@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parse } from 'yaml';
+import { type Tags, parse } from 'yaml';
 import { canonicalFileMode, legacyOctalIntTag } from './file-mode.js';
 
 describe('canonicalFileMode', () => {
@@ -24,7 +24,7 @@ describe('canonicalFileMode', () => {
 
 describe('legacyOctalIntTag', () => {
   test('reads 0440 as octal, like go-yaml, and leaves other scalars alone', () => {
-    const options = { customTags: (tags: unknown[]) => [legacyOctalIntTag, ...tags] } as Parameters<typeof parse>[1];
+    const options = { customTags: (tags: Tags): Tags => [legacyOctalIntTag, ...tags] };
     assert.deepEqual(parse('a: 0440\nb: 0o440\nc: 440\nd: "0440"\ne: 0\nf: 08\ng: yes', options), {
       a: 288,
       b: 288,
