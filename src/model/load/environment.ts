@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { BerthError } from '../../errors.js';
-import { parseDotenv } from '../env/index.js';
+import { parseEnvFiles } from '../env/index.js';
 import type { LoaderHost } from './host.js';
 
 export type Environment = Readonly<Record<string, string>>;
@@ -39,18 +39,17 @@ export async function selectEnvFiles(
  * added where the shell has none.
  */
 export async function readEnvFiles(files: readonly string[], base: Environment, host: LoaderHost): Promise<Environment> {
-  const fromFiles = new Map<string, string>();
-  const lookup = (name: string): string | undefined => base[name] ?? fromFiles.get(name);
+  const sources: { file: string; text: string }[] = [];
   for (const file of files) {
     if (file === '/dev/null') continue;
     const text = await host.readFile(file);
     if (text === undefined) {
       throw new BerthError('file_not_found', `env file ${file} not found; check the --env-file or env_file path`);
     }
-    for (const [key, value] of parseDotenv(text, { file, lookup })) fromFiles.set(key, value);
+    sources.push({ file, text });
   }
   const merged: Record<string, string> = { ...base };
-  for (const [key, value] of fromFiles) {
+  for (const [key, value] of parseEnvFiles(sources, { lookup: (name) => base[name] })) {
     if (!Object.hasOwn(merged, key)) merged[key] = value;
   }
   return merged;

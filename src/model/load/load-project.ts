@@ -4,9 +4,9 @@
  * environments, names and profiles, and freeze the result.
  */
 import { posix } from 'node:path';
-import { parseDotenv } from '../env/index.js';
+import { parseEnvFile } from '../env/index.js';
 import { substitute } from '../interpolate/index.js';
-import { applyDefaults, normalizeProject, resolveRelativePaths, resolveServiceEnvironment } from '../normalize/index.js';
+import { applyDefaults, normalizeProject, resolveRelativePaths, resolveServiceEnvironment, type ServiceEnvironmentSource } from '../normalize/index.js';
 import type { Project } from '../project.js';
 import { LocationIndex } from '../source/locations.js';
 import { parseComposeYaml } from '../source/parse-yaml.js';
@@ -20,6 +20,7 @@ import { loadModel, readComposeText } from './load-file.js';
 import type { LoadProjectOptions } from './options.js';
 import { activeProfiles, selectProfiles } from './profiles.js';
 import { chooseProjectName } from './project-name.js';
+import { relocate } from './relocate.js';
 
 /** A loaded project and what was used to load it. */
 export interface LoadedProject {
@@ -73,14 +74,21 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
   environment = { ...environment, COMPOSE_PROJECT_NAME: projectName };
 
   let model = await loadModel(files, { environment, baseDir: workingDir, includeChain: [] }, context);
-  const locate = context.index.locator(model);
+  const { index } = context;
+  /** Runs one whole-tree step, keeping every location it can. */
+  const step = (next: Dict): void => {
+    relocate(index, model, next);
+    model = next;
+  };
   const profiles = activeProfiles(options.profiles, environment);
-  const selection = selectProfiles(model, profiles, options.services ?? [], locate);
-  model = applyDefaults(selection.model);
-  validateSemantics(model, context.index.locator(model));
-  model = resolveRelativePaths(model, { workingDir, homeDir: host.homeDir });
-  model = await resolveEnvironments(model, environment, context);
-  model = normalizeProject({ ...model, name: projectName }, { projectName });
+  const selection = selectProfiles(model, profiles, options.services ?? [], index.locator(model));
+  step(selection.model);
+  step(applyDefaults(model));
+  step(resolveRelativePaths(model, { workingDir, homeDir: host.homeDir, locate: index.locator(model) }));
+  step(await resolveEnvironments(model, environment, context));
+  const lookup = (name: string): string | undefined => environment[name];
+  step(normalizeProject(model, { projectName, lookup }));
+  validateSemantics(model, index.locator(model));
 
   const project = deepFreeze({ ...model, name: projectName, workingDir }) as unknown as Project;
   return {
@@ -110,42 +118,32 @@ function nameFromFiles(files: readonly { path: string; text: string }[], environ
 /** Reads each service's env_file entries and folds them into `environment`, as Compose does before it runs anything. */
 async function resolveEnvironments(model: Dict, environment: Environment, context: LoadContext): Promise<Dict> {
   const services = isDict(model['services']) ? model['services'] : {};
-  const contents = new Map<string, Map<string, string> | undefined>();
-  const lookup = (name: string): string | undefined => environment[name];
+  const texts = new Map<string, string | undefined>();
   for (const service of Object.values(services)) {
     const entries = isDict(service) && Array.isArray(service['env_file']) ? service['env_file'] : [];
     for (const entry of entries) {
-      if (!isDict(entry) || typeof entry['path'] !== 'string' || contents.has(entry['path'])) continue;
-      const path = entry['path'];
-      const text = await context.host.readFile(path);
-      contents.set(path, text === undefined ? undefined : entry['format'] === 'raw' ? parseRawEnv(text) : parseDotenv(text, { file: path, lookup }));
+      if (isDict(entry) && typeof entry['path'] === 'string' && !texts.has(entry['path'])) {
+        texts.set(entry['path'], await context.host.readFile(entry['path']));
+      }
     }
   }
   const resolved: Dict = {};
   for (const [name, service] of Object.entries(services)) {
     if (!isDict(service)) continue;
     const { env_file: _folded, ...rest } = service;
-    const serviceEnvironment = resolveServiceEnvironment(service as Parameters<typeof resolveServiceEnvironment>[0], {
-      envFileContents: (path) => contents.get(path),
-      lookup,
+    const serviceEnvironment = resolveServiceEnvironment(service as ServiceEnvironmentSource, {
+      envFileContents: (path, read) => {
+        const text = texts.get(path);
+        if (text === undefined) return undefined;
+        return parseEnvFile(text, { file: path, format: read.format, lookup: (variable) => read.lookup(variable) ?? read.earlier.get(variable) });
+      },
+      lookup: (variable) => environment[variable],
       locate: context.index.locator(model),
       servicePath: ['services', name],
     });
     resolved[name] = Object.keys(serviceEnvironment).length > 0 ? { ...rest, environment: serviceEnvironment } : without(rest, 'environment');
   }
   return { ...model, services: resolved };
-}
-
-/** `format: raw`: every line is KEY=VALUE taken literally. */
-function parseRawEnv(text: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const at = line.indexOf('=');
-    if (at < 0) continue;
-    values.set(line.slice(0, at).trim(), line.slice(at + 1));
-  }
-  return values;
 }
 
 function without(dict: Dict, key: string): Dict {

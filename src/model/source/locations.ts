@@ -21,6 +21,12 @@ export class LocationIndex {
     this.#containers.set(container, { self, entries });
   }
 
+  /** Gives `created` the locations of `source`, entry for entry (same keys, same indexes). */
+  copy(created: object, source: object): void {
+    const known = this.#containers.get(source);
+    if (known) this.#containers.set(created, { self: known.self, entries: new Map(known.entries) });
+  }
+
   /** Where the container itself was written. */
   of(container: object): SourceLocation | undefined {
     return this.#containers.get(container)?.self;
@@ -62,15 +68,20 @@ export class LocationIndex {
   locate(root: unknown, path: ModelPath): SourceLocation | undefined {
     let best: SourceLocation | undefined = typeof root === 'object' && root !== null ? this.of(root) : undefined;
     let current: unknown = root;
+    let exact = path.length === 0;
     for (const step of path) {
+      exact = false;
       if (typeof current !== 'object' || current === null) break;
       const known = this.#containers.get(current);
       const here = known?.entries.get(step);
-      if (here) best = here;
-      else if (known) best = known.self;
+      if (here) {
+        best = here;
+        exact = true;
+      } else if (known) best = known.self;
       current = (current as Record<string | number, unknown>)[step];
     }
-    if (typeof current === 'object' && current !== null) best = this.of(current) ?? best;
+    // A container reached without a recorded entry is best shown where it starts.
+    if (!exact && typeof current === 'object' && current !== null) best = this.of(current) ?? best;
     return best;
   }
 

@@ -165,7 +165,8 @@ class DocumentReader {
       const key = this.keyText(keyNode, path);
       const value = this.convert(pair.value, { up: path, key }, viaAlias);
       setEntry(result, key, value);
-      entries.set(key, this.locationOf(pair.value ?? keyNode));
+      // A block mapping or sequence is best pointed at by its key; a scalar by its value.
+      entries.set(key, this.locationOf(isMap(pair.value) || isSeq(pair.value) || pair.value === null ? keyNode : pair.value));
     }
     // Keys written in the mapping win over merged ones; earlier merge sources win over later ones.
     for (const source of merged) {

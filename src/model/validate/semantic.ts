@@ -105,11 +105,6 @@ const SERVICE_CHECKS: readonly Check[] = [
   },
   function knownDependencies(service, name, model) {
     const services = dictAt(model, 'services');
-    for (const dependency of Object.keys(dictAt(service, 'depends_on'))) {
-      if (!Object.hasOwn(services, dependency)) {
-        return { path: ['services', name, 'depends_on', dependency], message: `service "${name}" depends on undefined service "${dependency}"; check the name or define the service` };
-      }
-    }
     for (const [attribute, text] of [['links', service['links']]] as const) {
       if (!Array.isArray(text)) continue;
       for (const [position, link] of text.entries()) {
@@ -137,6 +132,11 @@ const SERVICE_CHECKS: readonly Check[] = [
         if (!Object.hasOwn(services, target)) {
           return { path: ['services', name, 'volumes_from', position], message: `service "${name}" takes volumes_from undefined service "${target}"; use container:<name> for a container outside the project` };
         }
+      }
+    }
+    for (const dependency of Object.keys(dictAt(service, 'depends_on'))) {
+      if (!Object.hasOwn(services, dependency)) {
+        return { path: ['services', name, 'depends_on', dependency], message: `service "${name}" depends on undefined service "${dependency}"; check the name or define the service` };
       }
     }
     return undefined;

@@ -1,0 +1,2 @@
+export { validateSchema, findSchemaProblems } from './schema.js';
+export { validateSemantics } from './semantic.js';
