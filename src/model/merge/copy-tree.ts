@@ -1,13 +1,15 @@
 /**
- * The merge builds a fresh tree: every mapping and sequence in a result is a
- * new object, so callers may change the result without touching the inputs,
- * and inputs are never changed. Each new container is reported, with the
- * containers it took keys or items from, so the loader can carry source
- * positions over.
+ * Merges never change their inputs. A result shares what it took unchanged
+ * from an input (whole subtrees, sequence items) and is new only where
+ * content changed: merged mappings, appended or de-duplicated sequences, and
+ * the mappings on the way to them. So results are to be treated as immutable
+ * too. Each new container is reported with the containers it took keys or
+ * items from, so the loader can carry source positions over; items keep their
+ * identity, so a position can be found by looking an item up in its source.
  */
 import { locateNowhere } from '../tree.js';
 import type { Dict, Locate, ModelPath } from '../tree.js';
-import { ruleFor } from './merge-rules.js';
+import { hasRulesBelow, ruleFor } from './merge-rules.js';
 import { keepLastPerKey } from './unicity-keys.js';
 
 export interface MergeOptions {
@@ -41,21 +43,32 @@ export function record<T extends object>(context: MergeContext, created: T, sour
   return created;
 }
 
-/** A deep copy of `value`, with the sequences at unique paths de-duplicated. */
-export function copyAt(value: unknown, path: ModelPath, context: MergeContext): unknown {
-  if (Array.isArray(value)) return buildSequence(value, path, context, [value]);
-  if (isPlainMapping(value)) {
-    const source = value;
-    const copy: Dict = {};
-    for (const [key, entry] of Object.entries(source)) copy[key] = copyAt(entry, [...path, key], context);
-    return record(context, copy, [source]);
+/**
+ * `value` with the sequences at unique paths below `path` de-duplicated. What
+ * needs no change is returned as is; only the containers on the way to a
+ * changed sequence are new.
+ */
+export function uniqueAt(value: unknown, path: ModelPath, context: MergeContext): unknown {
+  if (Array.isArray(value)) {
+    const unique = ruleFor(path).unique;
+    if (unique === undefined) return value;
+    const kept = keepLastPerKey(value, unique);
+    return kept.length === value.length ? value : record(context, kept, [value]);
   }
-  return value;
+  if (!isPlainMapping(value) || !hasRulesBelow(path)) return value;
+  let changed: Dict | undefined;
+  for (const [key, entry] of Object.entries(value)) {
+    const unique = uniqueAt(entry, [...path, key], context);
+    if (unique === entry) continue;
+    changed ??= { ...value };
+    changed[key] = unique;
+  }
+  return changed === undefined ? value : record(context, changed, [value]);
 }
 
 /**
- * A new sequence of copies of `items`, keeping one item per key when the rule
- * at `path` asks for unique items.
+ * A new sequence of `items` (the items themselves, not copies), keeping one
+ * item per key when the rule at `path` asks for unique items.
  */
 export function buildSequence(
   items: readonly unknown[],
@@ -64,12 +77,11 @@ export function buildSequence(
   sources: readonly unknown[],
 ): unknown[] {
   const unique = ruleFor(path).unique;
-  const kept = unique === undefined ? items : keepLastPerKey(items, unique);
-  const sequence = kept.map((item, index) => copyAt(item, [...path, index], context));
+  const sequence = unique === undefined ? [...items] : keepLastPerKey(items, unique);
   return record(context, sequence, sources);
 }
 
-// Only YAML-shaped containers are copied; anything else (a Uint8Array from `!!binary`) is a value.
+// Only YAML-shaped containers are walked; anything else (a Uint8Array from `!!binary`) is a value.
 function isPlainMapping(value: unknown): value is Dict {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);

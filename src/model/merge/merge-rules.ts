@@ -146,3 +146,8 @@ export function ruleFor(path: ModelPath): MergeRule {
   }
   return defaultRule;
 }
+
+/** Whether some rule applies strictly below `path`, so that walking into it can matter. */
+export function hasRulesBelow(path: ModelPath): boolean {
+  return compiledRules.some(({ parts }) => parts.length > path.length && matches(parts.slice(0, path.length), path));
+}

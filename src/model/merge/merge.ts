@@ -1,14 +1,15 @@
 /**
  * Merges a later compose model over an earlier one by the rules of
  * `merge-rules.ts`: several `-f` files, override files, `extends` and
- * `include` conflicts all go through here. Results are fresh trees with the
- * unique sequences already de-duplicated (what Docker Compose gets from a
- * merge followed by its unicity pass).
+ * `include` conflicts all go through here. Results have the unique sequences
+ * already de-duplicated (what Docker Compose gets from a merge followed by
+ * its unicity pass) and share unchanged parts with the inputs (see
+ * `copy-tree.ts`).
  */
 import { BerthError } from '../../errors.js';
 import { formatPath, isDict } from '../tree.js';
 import type { Dict, ModelPath } from '../tree.js';
-import { buildSequence, contextOf, copyAt, record } from './copy-tree.js';
+import { buildSequence, contextOf, uniqueAt, record } from './copy-tree.js';
 import type { MergeContext, MergeOptions } from './copy-tree.js';
 import { ruleFor } from './merge-rules.js';
 import type { MergeStrategy } from './merge-rules.js';
@@ -74,12 +75,12 @@ function mergeAt(base: unknown, override: unknown, path: ModelPath, context: Mer
     case 'byShape':
       return mergeByShape(base, override, path, context);
     case 'replace':
-      return copyAt(override, path, context);
+      return uniqueAt(override, path, context);
     case 'mergeByKey':
       return mergeByKey(base, override, path, context);
     case 'appendSequence':
-      if (isAbsent(override)) return copyAt(base, path, context);
-      if (isAbsent(base)) return copyAt(override, path, context);
+      if (isAbsent(override)) return uniqueAt(base, path, context);
+      if (isAbsent(base)) return uniqueAt(override, path, context);
       return appendSequences(base, override, path, context);
     case 'unionByHost':
       return unionByHost(base, override, path, context);
@@ -99,7 +100,7 @@ function mergeAt(base: unknown, override: unknown, path: ModelPath, context: Mer
 }
 
 function mergeByShape(base: unknown, override: unknown, path: ModelPath, context: MergeContext): unknown {
-  if (isAbsent(override)) return copyAt(base, path, context);
+  if (isAbsent(override)) return uniqueAt(base, path, context);
   if (isDict(base)) {
     if (!isDict(override)) throw shapeMismatch(base, override, path, context);
     return mergeMappings(base, override, path, context, [base, override]);
@@ -108,7 +109,7 @@ function mergeByShape(base: unknown, override: unknown, path: ModelPath, context
     if (!Array.isArray(override)) throw shapeMismatch(base, override, path, context);
     return buildSequence([...base, ...override], path, context, [base, override]);
   }
-  return copyAt(override, path, context);
+  return uniqueAt(override, path, context);
 }
 
 /** Keys of `base` in their order, then the keys only `override` has; shared keys merge by their own rule. */
@@ -124,25 +125,25 @@ function mergeMappings(
     const childPath = [...path, key];
     merged[key] = Object.hasOwn(override, key)
       ? mergeAt(value, override[key], childPath, context)
-      : copyAt(value, childPath, context);
+      : uniqueAt(value, childPath, context);
   }
   for (const [key, value] of Object.entries(override)) {
-    if (!Object.hasOwn(base, key)) merged[key] = copyAt(value, [...path, key], context);
+    if (!Object.hasOwn(base, key)) merged[key] = uniqueAt(value, [...path, key], context);
   }
   return record(context, merged, sources);
 }
 
 function mergeByKey(base: unknown, override: unknown, path: ModelPath, context: MergeContext): unknown {
-  if (isAbsent(override)) return copyAt(base, path, context);
-  if (isAbsent(base)) return copyAt(override, path, context);
+  if (isAbsent(override)) return uniqueAt(base, path, context);
+  if (isAbsent(base)) return uniqueAt(override, path, context);
   if (!isDict(base) || !isDict(override)) return appendSequences(base, override, path, context);
   const merged: Dict = {};
   // A later `null` wins here: `FOO:` in an override unsets the value taken from the environment.
   for (const [key, value] of Object.entries(base)) {
-    merged[key] = copyAt(Object.hasOwn(override, key) ? override[key] : value, [...path, key], context);
+    merged[key] = uniqueAt(Object.hasOwn(override, key) ? override[key] : value, [...path, key], context);
   }
   for (const [key, value] of Object.entries(override)) {
-    if (!Object.hasOwn(base, key)) merged[key] = copyAt(value, [...path, key], context);
+    if (!Object.hasOwn(base, key)) merged[key] = uniqueAt(value, [...path, key], context);
   }
   return record(context, merged, [base, override]);
 }
@@ -152,17 +153,17 @@ function appendSequences(base: unknown, override: unknown, path: ModelPath, cont
 }
 
 function unionByHost(base: unknown, override: unknown, path: ModelPath, context: MergeContext): unknown {
-  if (isAbsent(override)) return copyAt(base, path, context);
-  if (isAbsent(base)) return copyAt(override, path, context);
+  if (isAbsent(override)) return uniqueAt(base, path, context);
+  if (isAbsent(base)) return uniqueAt(override, path, context);
   if (isDict(base) && isDict(override)) {
     const merged: Dict = {};
     for (const [host, addresses] of Object.entries(base)) {
       merged[host] = Object.hasOwn(override, host)
         ? unionAddresses(addresses, override[host], [...path, host], context)
-        : copyAt(addresses, [...path, host], context);
+        : uniqueAt(addresses, [...path, host], context);
     }
     for (const [host, addresses] of Object.entries(override)) {
-      if (!Object.hasOwn(base, host)) merged[host] = copyAt(addresses, [...path, host], context);
+      if (!Object.hasOwn(base, host)) merged[host] = uniqueAt(addresses, [...path, host], context);
     }
     return record(context, merged, [base, override]);
   }
@@ -172,8 +173,8 @@ function unionByHost(base: unknown, override: unknown, path: ModelPath, context:
 }
 
 function unionAddresses(base: unknown, override: unknown, path: ModelPath, context: MergeContext): unknown {
-  if (isAbsent(override)) return copyAt(base, path, context);
-  if (isAbsent(base)) return copyAt(override, path, context);
+  if (isAbsent(override)) return uniqueAt(base, path, context);
+  if (isAbsent(base)) return uniqueAt(override, path, context);
   const earlier = Array.isArray(base) ? base : [base];
   const later = (Array.isArray(override) ? override : [override]).filter((address) => !earlier.includes(address));
   return buildSequence([...earlier, ...later], path, context, [base, override]);
@@ -186,7 +187,7 @@ function mergeNamedEntries(
   path: ModelPath,
   context: MergeContext,
 ): unknown {
-  if (isAbsent(override)) return copyAt(base, path, context);
+  if (isAbsent(override)) return uniqueAt(base, path, context);
   const earlier = isAbsent(base) ? {} : toNamedEntries(base, listedEntry);
   const later = toNamedEntries(override, listedEntry);
   if (earlier === undefined || later === undefined) throw shapeMismatch(base, override, path, context);
@@ -197,8 +198,8 @@ function mergeBuild(base: unknown, override: unknown, path: ModelPath, context: 
   const asBuild = (value: unknown): unknown => (typeof value === 'string' ? { context: value } : value);
   const earlier = asBuild(base);
   const later = asBuild(override);
-  if (isAbsent(later)) return copyAt(earlier, path, context);
-  if (isAbsent(earlier)) return copyAt(later, path, context);
+  if (isAbsent(later)) return uniqueAt(earlier, path, context);
+  if (isAbsent(earlier)) return uniqueAt(later, path, context);
   if (!isDict(earlier) || !isDict(later)) throw shapeMismatch(base, override, path, context);
   return mergeMappings(earlier, later, path, context, [base, override]);
 }
@@ -209,7 +210,7 @@ function mergeLogging(base: unknown, override: unknown, path: ModelPath, context
     !Object.hasOwn(base, 'driver') || !Object.hasOwn(override, 'driver') || base['driver'] === override['driver'];
   if (sameDriver) return mergeMappings(base, override, path, context, [base, override]);
   // Options of one driver mean nothing to another: the later block replaces the earlier one.
-  return copyAt(override, path, context);
+  return uniqueAt(override, path, context);
 }
 
 /**
@@ -217,11 +218,10 @@ function mergeLogging(base: unknown, override: unknown, path: ModelPath, context
  * file order), the others are kept, later new subnets appended.
  */
 function mergeBySubnet(base: unknown, override: unknown, path: ModelPath, context: MergeContext): unknown {
-  if (isAbsent(override)) return copyAt(base, path, context);
-  if (isAbsent(base)) return copyAt(override, path, context);
+  if (isAbsent(override)) return uniqueAt(base, path, context);
+  if (isAbsent(base)) return uniqueAt(override, path, context);
   if (!Array.isArray(base) || !Array.isArray(override)) throw shapeMismatch(base, override, path, context);
   const pools: unknown[] = [];
-  const mergedPools = new Set<unknown>();
   const positions = new Map<unknown, number>();
   for (const pool of [...base, ...override]) {
     const subnet = isDict(pool) ? pool['subnet'] : undefined;
@@ -235,10 +235,8 @@ function mergeBySubnet(base: unknown, override: unknown, path: ModelPath, contex
     // Only mappings have a subnet, so both sides are mappings here.
     const merged = mergeMappings(earlier as Dict, pool as Dict, [...path, position], context, [earlier, pool]);
     pools[position] = merged;
-    mergedPools.add(merged);
   }
-  const sequence = pools.map((pool, index) => (mergedPools.has(pool) ? pool : copyAt(pool, [...path, index], context)));
-  return record(context, sequence, [base, override]);
+  return record(context, pools, [base, override]);
 }
 
 function isAbsent(value: unknown): value is null | undefined {

@@ -9,6 +9,10 @@ function service(text: string): Dict {
   return { services: { test: parse(text) as Dict } };
 }
 
+function yamlModel(text: string): Dict {
+  return parse(text) as Dict;
+}
+
 function expectUnique(before: string, after: string): void {
   assert.deepEqual(enforceUnicity(service(before)), service(after));
 }
@@ -78,12 +82,28 @@ ports:
     assert.deepEqual(enforceUnicity(model), model);
   });
 
-  test('the input is left as it was and the result is a fresh tree', () => {
-    const model = service('environment: [A=1, A=2]\nports: [{target: 80}, {target: 80}]');
+  test('the input is left as it was; only the containers on the way to a change are new', () => {
+    const model = yamlModel(`
+services:
+  web: {environment: [A=1, A=2], deploy: {labels: [x=1]}}
+  db: {image: postgres, ports: [{target: 5432}]}
+`);
     const snapshot = structuredClone(model);
-    const unique = enforceUnicity(model);
+    const reported: object[] = [];
+    const unique = enforceUnicity(model, { onContainerCreated: (created) => reported.push(created) });
     assert.deepEqual(model, snapshot);
-    assert.notEqual(unique['services'], model['services']);
+    const services = unique['services'] as Dict;
+    const web = services['web'] as Dict;
+    const original = model['services'] as Dict;
+    assert.deepEqual(web['environment'], ['A=2']);
+    assert.equal(services['db'], original['db']);
+    assert.equal(web['deploy'], (original['web'] as Dict)['deploy']);
+    assert.deepEqual(new Set(reported), new Set([unique, services, web, web['environment']]));
+  });
+
+  test('a model without repeats is returned as it is', () => {
+    const model = yamlModel('services: {web: {ports: [{target: 80}], environment: [A=1]}}');
+    assert.equal(enforceUnicity(model), model);
   });
 });
 

@@ -7,10 +7,10 @@
  * needs after every file.
  */
 import type { Dict } from '../tree.js';
-import { contextOf, copyAt } from './copy-tree.js';
+import { contextOf, uniqueAt } from './copy-tree.js';
 import type { MergeOptions } from './copy-tree.js';
 
-/** A fresh copy of `model` with every unique sequence de-duplicated (see `mergeRules`). */
+/** `model` with every unique sequence de-duplicated (see `mergeRules`); unchanged parts are shared. */
 export function enforceUnicity(model: Dict, options: MergeOptions = {}): Dict {
-  return copyAt(model, [], contextOf(options)) as Dict;
+  return uniqueAt(model, [], contextOf(options)) as Dict;
 }
