@@ -315,6 +315,19 @@ describe('top-level resources and include', () => {
   });
 });
 
+describe('without interpolation', () => {
+  test('values that cannot be parsed are kept as written, others are still converted', () => {
+    const input = load(`services:\n  web:\n    ports: ["\${PORT}:80", "81:81"]\n    volumes: ["\${SRC}:/src:ro:x"]\n    stop_grace_period: \${GRACE}\n    command: echo hi\n`);
+    const result = canonicalize(input, { locate: locateNowhere, keepInvalidValues: true });
+    assert.deepEqual((result['services'] as Dict)['web'], {
+      ports: ['${PORT}:80', '81:81'],
+      volumes: ['${SRC}:/src:ro:x'],
+      stop_grace_period: '${GRACE}',
+      command: ['echo', 'hi'],
+    });
+  });
+});
+
 describe('the tree as a whole', () => {
   const fixture = `
 name: demo

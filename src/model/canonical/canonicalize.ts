@@ -10,13 +10,19 @@
  * names are left alone; so are `x-*` extensions.
  */
 import { REMOVE } from './rule.js';
-import { type WarningSink, createRuleContext } from './rule-context.js';
+import { KEEP_AS_WRITTEN, type WarningSink, createRuleContext } from './rule-context.js';
 import { findRule } from './rules.js';
 import { type Dict, type Locate, type ModelPath, isDict } from '../tree.js';
 
 export interface CanonicalizeOptions {
   /** Where a path was written, for error locations. */
   readonly locate: Locate;
+  /**
+   * Leave a value whose syntax is wrong as written instead of failing, as
+   * compose-go does when interpolation is skipped (`config --no-interpolate`),
+   * since `${VAR}` text cannot be parsed as a port or a volume.
+   */
+  readonly keepInvalidValues?: boolean;
   /** Deprecated syntax that still works (`external.name`). */
   readonly onWarning?: WarningSink;
   /**
@@ -43,10 +49,20 @@ interface Walk extends CanonicalizeOptions {
 }
 
 function canonicalizeValue(value: unknown, path: ModelPath, walk: Walk): unknown {
-  const rule = findRule(path);
-  const transformed = rule ? rule(value, createRuleContext(path, walk.locate, walk.onWarning)) : value;
+  const transformed = applyRule(value, path, walk);
   if (transformed === REMOVE) return REMOVE;
   return copyChildren(transformed, value, path, walk);
+}
+
+function applyRule(value: unknown, path: ModelPath, walk: Walk): unknown {
+  const rule = findRule(path);
+  if (!rule) return value;
+  try {
+    return rule(value, createRuleContext(path, walk.locate, walk.onWarning, walk.keepInvalidValues));
+  } catch (error) {
+    if (error === KEEP_AS_WRITTEN) return value;
+    throw error;
+  }
 }
 
 function copyChildren(value: unknown, source: unknown, path: ModelPath, options: Walk): unknown {

@@ -40,7 +40,8 @@ export function canonicalFileMode(value: unknown): ParseResult<string> {
  * `parse(text, { customTags: (tags) => [legacyOctalIntTag, ...tags] })`.
  */
 export const legacyOctalIntTag: ScalarTag = {
-  identify: (value) => typeof value === 'number',
+  // Reading only: numbers are written back with the ordinary int tag.
+  identify: () => false,
   default: true,
   tag: 'tag:yaml.org,2002:int',
   test: /^0[0-7]+$/,

@@ -27,10 +27,19 @@ export interface RuleContext {
 
 export type WarningSink = (message: string, path: ModelPath) => void;
 
-export function createRuleContext(path: ModelPath, locate: Locate, onWarning: WarningSink | undefined): RuleContext {
+/** Thrown instead of an error when invalid values are to be kept as written. */
+export const KEEP_AS_WRITTEN: unique symbol = Symbol('keep the value as written');
+
+export function createRuleContext(
+  path: ModelPath,
+  locate: Locate,
+  onWarning: WarningSink | undefined,
+  keepInvalid = false,
+): RuleContext {
   return {
     path,
     fail(problem) {
+      if (keepInvalid) throw KEEP_AS_WRITTEN;
       const fullPath = [...path, ...(problem.at ?? [])];
       const message =
         `${formatPath(fullPath)}: invalid ${problem.what} ${describe(problem.value)}: ${problem.reason}. ` +
