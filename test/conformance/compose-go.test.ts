@@ -20,7 +20,7 @@ const composeGoData = join(fileURLToPath(new URL('../../../shared/conformance/',
 const skip = existsSync(composeGoData)
   ? false
   : `compose-go test data not found at ${composeGoData}; it is kept beside the repository, not in it`;
-if (skip) console.log(`# conformance skipped: ${skip}`);
+if (skip) console.log(`conformance skipped: ${skip}`);
 
 describe('compose-go conformance', { skip }, () => {
   test('the table has exactly one entry per data file, and covered files point at loaded ones', async () => {
