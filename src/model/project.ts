@@ -249,7 +249,7 @@ export interface ServiceConfig extends Extensible {
   readonly sysctls?: Mapping;
   readonly tmpfs?: readonly string[];
   readonly tty?: boolean;
-  readonly ulimits?: Readonly<Record<string, UlimitsConfig>>;
+  readonly ulimits?: Readonly<Record<string, UlimitsConfig | number>>;
   readonly use_api_socket?: boolean;
   readonly user?: string;
   readonly userns_mode?: string;
@@ -321,7 +321,7 @@ export interface BuildConfig extends Extensible {
   readonly secrets?: readonly ServiceSecretConfig[];
   readonly shm_size?: ByteSize;
   readonly tags?: readonly string[];
-  readonly ulimits?: Readonly<Record<string, UlimitsConfig>>;
+  readonly ulimits?: Readonly<Record<string, UlimitsConfig | number>>;
   readonly platforms?: readonly string[];
   readonly privileged?: boolean;
 }
@@ -480,6 +480,7 @@ export interface DeviceRequest extends Extensible {
 // --- resources -------------------------------------------------------------
 
 /** A single number in the file (`nofile: 1024`) sets both limits. */
+/** One limit: a single number sets soft and hard alike. */
 export interface UlimitsConfig extends Extensible {
   readonly soft: number;
   readonly hard: number;

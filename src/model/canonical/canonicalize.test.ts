@@ -226,9 +226,9 @@ describe('resources and devices', () => {
     assert.deepEqual(service(`gpus: all`).gpus, [{ count: 'all' }]);
     assert.deepEqual(service(`gpus:\n  - driver: nvidia\n    options: [x=1]`).gpus, [{ driver: 'nvidia', options: { x: '1' } }]);
   });
-  test('ulimits: a single number sets soft and hard', () => {
+  test('ulimits: a single number stays one number; soft and hard stay a mapping', () => {
     assert.deepEqual(service(`ulimits:\n  nproc: 65535\n  nofile:\n    soft: 20000\n    hard: 40000`).ulimits, {
-      nproc: { soft: 65535, hard: 65535 },
+      nproc: 65535,
       nofile: { soft: 20000, hard: 40000 },
     });
   });

@@ -3,7 +3,7 @@
  * in the order of the specification's chapters. A path matches at most one
  * pattern. What each rule does is documented where it is defined.
  */
-import { type PathPattern, matchesPattern, parsePathPattern } from './path-pattern.js';
+import { PatternTable } from '../path-pattern.js';
 import { includeEntry, resource } from './resource-rules.js';
 import type { Rule } from './rule.js';
 import {
@@ -152,22 +152,8 @@ export const CANONICAL_RULES: readonly (readonly [pattern: string, rule: Rule])[
   ['include.[]', includeEntry],
 ];
 
-interface CompiledRule {
-  readonly pattern: PathPattern;
-  readonly rule: Rule;
-}
-
-const RULES_BY_DEPTH: ReadonlyMap<number, readonly CompiledRule[]> = (() => {
-  const byDepth = new Map<number, CompiledRule[]>();
-  for (const [text, rule] of CANONICAL_RULES) {
-    const pattern = parsePathPattern(text);
-    const sameDepth = byDepth.get(pattern.length) ?? [];
-    sameDepth.push({ pattern, rule });
-    byDepth.set(pattern.length, sameDepth);
-  }
-  return byDepth;
-})();
+const RULE_TABLE = new PatternTable<Rule>(CANONICAL_RULES);
 
 export function findRule(path: ModelPath): Rule | undefined {
-  return RULES_BY_DEPTH.get(path.length)?.find((candidate) => matchesPattern(path, candidate.pattern))?.rule;
+  return RULE_TABLE.match(path);
 }

@@ -140,9 +140,8 @@ export const fileMount: Rule = (value, context) => {
 };
 
 /**
- * `ulimits.<name>`: a single number sets both limits. (compose-go keeps the
- * single number and prints it as is; berth spells out soft and hard so later
- * stages see one shape.)
+ * `ulimits.<name>`: a single number (both limits) stays a number, as
+ * compose-go keeps and prints it; numeric strings become numbers.
  */
 export const ulimit: Rule = (value, context) => {
   const limit = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -150,7 +149,7 @@ export const ulimit: Rule = (value, context) => {
     if (!Number.isInteger(limit)) {
       return context.fail({ what: 'ulimit', value, reason: 'it is not a whole number', expected: 'a number or {soft, hard}' });
     }
-    return { soft: limit, hard: limit };
+    return limit;
   }
   return limit;
 };

@@ -10,7 +10,8 @@ import { castScalar } from './cast-scalar.js';
 import { InvalidTemplateError, MissingVariableError } from './template-errors.js';
 import { substitute } from './template.js';
 import type { VariableLookup } from './template.js';
-import { COMPOSE_TYPE_CAST_RULES, findCastRule } from './type-cast-rules.js';
+import { PatternTable, type PatternCursor } from '../path-pattern.js';
+import { COMPOSE_TYPE_CAST_RULES } from './type-cast-rules.js';
 import type { TypeCastRule } from './type-cast-rules.js';
 
 export interface InterpolateTreeOptions {
@@ -30,31 +31,42 @@ export function interpolateTree(tree: Dict, options: InterpolateTreeOptions): Di
   return walker.mapping(tree, []);
 }
 
+const compiledTables = new WeakMap<readonly TypeCastRule[], PatternTable<TypeCastRule>>();
+
+/** compose-go's paths name sequence items `[]`, and its `*` matches them too. */
+function castTable(rules: readonly TypeCastRule[]): PatternTable<TypeCastRule> {
+  let table = compiledTables.get(rules);
+  if (!table) {
+    table = new PatternTable(rules.map((rule) => [rule.pattern, rule] as const), { star: 'any' });
+    compiledTables.set(rules, table);
+  }
+  return table;
+}
+
 class TreeInterpolation {
-  private readonly rules: readonly TypeCastRule[];
+  private readonly table: PatternTable<TypeCastRule>;
 
   constructor(private readonly options: InterpolateTreeOptions) {
-    this.rules = options.castRules ?? COMPOSE_TYPE_CAST_RULES;
+    this.table = castTable(options.castRules ?? COMPOSE_TYPE_CAST_RULES);
   }
 
-  mapping(dict: Dict, path: ModelPath): Dict {
+  mapping(dict: Dict, path: ModelPath, cursor: PatternCursor<TypeCastRule> | undefined = this.table.root): Dict {
     const out: Dict = {};
     for (const [key, value] of Object.entries(dict)) {
-      setOwn(out, key, this.value(value, [...path, key]));
+      setOwn(out, key, this.value(value, [...path, key], cursor?.child(key)));
     }
     return out;
   }
 
-  private value(value: unknown, path: ModelPath): unknown {
-    if (typeof value === 'string') return this.string(value, path);
-    if (Array.isArray(value)) return value.map((item: unknown, index) => this.value(item, [...path, index]));
-    if (isDict(value)) return this.mapping(value, path);
+  private value(value: unknown, path: ModelPath, cursor: PatternCursor<TypeCastRule> | undefined): unknown {
+    if (typeof value === 'string') return this.string(value, path, cursor?.value);
+    if (Array.isArray(value)) return value.map((item: unknown, index) => this.value(item, [...path, index], cursor?.child(index)));
+    if (isDict(value)) return this.mapping(value, path, cursor);
     return value;
   }
 
-  private string(template: string, path: ModelPath): unknown {
-    const substituted = this.substitute(template, path);
-    const rule = findCastRule(path, this.rules);
+  private string(template: string, path: ModelPath, rule: TypeCastRule | undefined): unknown {
+    const substituted = template.includes('$') ? this.substitute(template, path) : template;
     if (rule === undefined) return substituted;
 
     const outcome = castScalar(rule.cast, substituted);

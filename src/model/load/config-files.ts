@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { BerthError } from '../../errors.js';
 import type { Environment } from './environment.js';
 import type { LoaderHost } from './host.js';
+import { refuseRemote } from './remote.js';
 
 export const DEFAULT_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;
 export const DEFAULT_OVERRIDE_FILE_NAMES = [
@@ -29,6 +30,7 @@ export async function resolveConfigFiles(
 ): Promise<string[]> {
   const given = explicit && explicit.length > 0 ? explicit : fromVariable(environment);
   if (given.length > 0) {
+    for (const file of given) refuseRemote(file);
     return given.map((file) => (file === STDIN ? STDIN : posix.resolve(cwd, file)));
   }
   for (let dir = searchFrom; ; dir = posix.dirname(dir)) {

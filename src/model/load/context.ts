@@ -10,8 +10,8 @@ export interface LoadContext {
   readonly warn: (message: string) => void;
   /** Variables already warned about as unset: each is reported once per load. */
   readonly unsetWarned: Set<string>;
-  /** Parsed and prepared files, by absolute path and environment, so extends reads each once. */
-  readonly prepared: Map<string, Promise<import('./load-file.js').PreparedDocument[]>>;
+  /** Parsed and interpolated files, by absolute path and base directory, so extends reads each once. */
+  readonly prepared: Map<string, Promise<import('./load-file.js').ReadDocument[]>>;
 }
 
 /**

@@ -7,11 +7,13 @@
 import { posix } from 'node:path';
 import { BerthError } from '../../errors.js';
 import { mergeModels } from '../merge/index.js';
-import { resolveRelativePaths } from '../normalize/index.js';
-import { isDict, type Dict } from '../tree.js';
+import { applyDefaults, resolveRelativePaths } from '../normalize/index.js';
+import { isDict, type Dict, type ModelPath } from '../tree.js';
 import type { FileScope, LoadContext } from './context.js';
 import { readEnvFiles } from './environment.js';
 import { loadModel, readComposeText } from './load-file.js';
+import { refuseRemote } from './remote.js';
+import { withoutPaths } from './reset.js';
 
 interface IncludeEntry {
   readonly path: readonly string[];
@@ -21,7 +23,7 @@ interface IncludeEntry {
 
 const IMPORTED_RESOURCES = ['services', 'volumes', 'networks', 'secrets', 'configs', 'models'] as const;
 
-export async function applyIncludes(model: Dict, file: string, scope: FileScope, context: LoadContext): Promise<Dict> {
+export async function applyIncludes(model: Dict, file: string, replaced: readonly ModelPath[], scope: FileScope, context: LoadContext): Promise<Dict> {
   const entries = model['include'];
   if (!Array.isArray(entries) || entries.length === 0) {
     if (!Object.hasOwn(model, 'include')) return model;
@@ -33,6 +35,7 @@ export async function applyIncludes(model: Dict, file: string, scope: FileScope,
   let result: Dict = rest;
   for (const [position, entry] of (entries as IncludeEntry[]).entries()) {
     const location = context.index.locate(entries, [position]);
+    for (const path of entry.path) refuseRemote(path, location);
     const paths = entry.path.map((path) => posix.resolve(scope.baseDir, path));
     const [main] = paths;
     if (main === undefined) continue;
@@ -51,8 +54,9 @@ export async function applyIncludes(model: Dict, file: string, scope: FileScope,
       files.push({ path, text });
     }
     const included = await loadModel(files, { environment, baseDir: projectDir, includeChain: chain }, context);
-    const imported = resolveRelativePaths(included, { workingDir: projectDir, homeDir: context.host.homeDir });
-    result = importResources(imported, result, context);
+    const imported = resolveRelativePaths(applyDefaults(included), { workingDir: projectDir, homeDir: context.host.homeDir });
+    // The including file's !reset and !override also apply to what it imports.
+    result = importResources(withoutPaths(imported, replaced), result, context);
   }
   return result;
 }

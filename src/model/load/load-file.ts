@@ -17,8 +17,8 @@ import { applyIncludes } from './include.js';
 import { relocate } from './relocate.js';
 import { withoutPaths } from './reset.js';
 
-/** A document after interpolation, schema validation and canonical forms; before include and extends. */
-export interface PreparedDocument {
+/** A document after parsing and interpolation: what `extends` reads from other files. */
+export interface ReadDocument {
   readonly file: string;
   readonly value: Dict;
   readonly resets: readonly ModelPath[];
@@ -34,18 +34,18 @@ export async function readComposeText(file: string, context: LoadContext): Promi
   return text;
 }
 
-/** Parses, interpolates, validates and canonicalizes every document of a file (once per file and scope). */
-export function prepareFile(file: string, text: string, scope: FileScope, context: LoadContext): Promise<PreparedDocument[]> {
+/** Parses and interpolates every document of a file, once per file and environment. */
+export function readFile(file: string, text: string, scope: FileScope, context: LoadContext): Promise<ReadDocument[]> {
   const key = `${file}\u0000${scope.baseDir}`;
-  let prepared = context.prepared.get(key);
-  if (!prepared) {
-    prepared = Promise.resolve().then(() => prepareDocuments(file === STDIN ? 'stdin' : file, text, scope, context));
-    context.prepared.set(key, prepared);
+  let read = context.prepared.get(key);
+  if (!read) {
+    read = Promise.resolve().then(() => readDocuments(file === STDIN ? 'stdin' : file, text, scope, context));
+    context.prepared.set(key, read);
   }
-  return prepared;
+  return read;
 }
 
-function prepareDocuments(file: string, text: string, scope: FileScope, context: LoadContext): PreparedDocument[] {
+function readDocuments(file: string, text: string, scope: FileScope, context: LoadContext): ReadDocument[] {
   const { index } = context;
   return parseComposeYaml(text, file, index).map((document) => {
     let value = withoutPaths(document.value, document.resets);
@@ -64,17 +64,28 @@ function prepareDocuments(file: string, text: string, scope: FileScope, context:
       relocate(index, value, interpolated);
       value = interpolated;
     }
-    validateSchema(value, { locate: index.locator(value), file });
-    if (Object.hasOwn(value, 'version')) {
-      context.warn(`${file}: the attribute "version" is obsolete, it will be ignored; remove it to avoid confusion`);
-      const { version: _obsolete, ...rest } = value;
-      relocate(index, value, rest);
-      value = rest;
-    }
-    const canonical = canonicalize(value, { locate: index.locator(value) });
-    relocate(index, value, canonical);
-    return { file, value: canonical, resets: document.resets, overrides: document.overrides };
+    return { file, value, resets: document.resets, overrides: document.overrides };
   });
+}
+
+/** Schema validation then canonical forms, for a whole document or one part of it. */
+export function prepareValue(value: Dict, file: string, context: LoadContext): Dict {
+  const { index } = context;
+  validateSchema(value, { locate: index.locator(value), file });
+  let checked = value;
+  if (Object.hasOwn(value, 'version')) {
+    context.warn(`${file}: the attribute "version" is obsolete, it will be ignored; remove it to avoid confusion`);
+    const { version: _obsolete, ...rest } = value;
+    relocate(index, value, rest);
+    checked = rest;
+  }
+  const canonical = canonicalize(checked, {
+    locate: index.locator(checked),
+    keepInvalidValues: !context.interpolate,
+    onWarning: (message, path) => context.warn(describeAt(index.locate(checked, path), message)),
+  });
+  relocate(index, checked, canonical);
+  return canonical;
 }
 
 function describeAt(location: { file: string; line: number; column: number } | undefined, message: string): string {
@@ -88,13 +99,15 @@ function describeAt(location: { file: string; line: number; column: number } | u
 export async function loadModel(files: readonly { path: string; text: string }[], scope: FileScope, context: LoadContext): Promise<Dict> {
   let model: Dict = {};
   for (const { path, text } of files) {
-    for (const document of await prepareFile(path, text, scope, context)) {
-      let value = await applyIncludes(document.value, document.file, scope, context);
+    for (const document of await readFile(path, text, scope, context)) {
+      const replaced = [...document.resets, ...document.overrides];
+      let value = prepareValue(document.value, document.file, context);
+      value = await applyIncludes(value, document.file, replaced, scope, context);
       // What this document resets or overrides no longer takes part in the merge.
       const before = model;
-      model = withoutPaths(model, [...document.resets, ...document.overrides]);
+      model = withoutPaths(model, replaced);
       relocate(context.index, before, model);
-      value = await applyExtends(value, document.file, scope, context);
+      value = await applyExtends(value, document, scope, context);
       model = mergeModels(model, value, { onContainerCreated: (created, sources) => context.index.inherit(created, sources) });
       const merged = model;
       model = enforceUnicity(model);

@@ -4,6 +4,7 @@
  * environments, names and profiles, and freeze the result.
  */
 import { posix } from 'node:path';
+import { BerthError } from '../../errors.js';
 import { parseEnvFile } from '../env/index.js';
 import { substitute } from '../interpolate/index.js';
 import { applyDefaults, normalizeProject, resolveRelativePaths, resolveServiceEnvironment, type ServiceEnvironmentSource } from '../normalize/index.js';
@@ -74,6 +75,9 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
   environment = { ...environment, COMPOSE_PROJECT_NAME: projectName };
 
   let model = await loadModel(files, { environment, baseDir: workingDir, includeChain: [] }, context);
+  if (Object.keys(model).length === 0) {
+    throw new BerthError('invalid_project', `empty compose file: ${configFiles.join(', ')} define nothing; add a services: section`);
+  }
   const { index } = context;
   /** Runs one whole-tree step, keeping every location it can. */
   const step = (next: Dict): void => {

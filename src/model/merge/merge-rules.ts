@@ -13,6 +13,7 @@
  * key, sequences by appending, scalars by replacing, and a `null` in the
  * later file keeps the earlier value.
  */
+import { PatternTable } from '../path-pattern.js';
 import type { ModelPath } from '../tree.js';
 
 export type MergeStrategy =
@@ -126,28 +127,13 @@ export const mergeRules: readonly MergeRule[] = [
 
 const defaultRule: MergeRule = { pattern: '', merge: 'byShape' };
 
-const compiledRules = mergeRules.map((rule) => ({ rule, parts: rule.pattern.split('.') }));
+const ruleTable = new PatternTable<MergeRule>(mergeRules.map((rule) => [rule.pattern, rule] as const));
 
-function matches(parts: readonly string[], path: ModelPath): boolean {
-  if (parts.length !== path.length) return false;
-  for (let index = 0; index < parts.length; index++) {
-    const segment = path[index];
-    if (typeof segment !== 'string') return false;
-    const part = parts[index];
-    if (part !== '*' && part !== segment) return false;
-  }
-  return true;
-}
-
-/** The rule for the value at `path`; the `byShape` default when no row matches. */
 export function ruleFor(path: ModelPath): MergeRule {
-  for (const { rule, parts } of compiledRules) {
-    if (matches(parts, path)) return rule;
-  }
-  return defaultRule;
+  return ruleTable.match(path) ?? defaultRule;
 }
 
 /** Whether some rule applies strictly below `path`, so that walking into it can matter. */
 export function hasRulesBelow(path: ModelPath): boolean {
-  return compiledRules.some(({ parts }) => parts.length > path.length && matches(parts.slice(0, path.length), path));
+  return ruleTable.hasBelow(path);
 }

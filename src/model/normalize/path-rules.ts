@@ -8,6 +8,7 @@
  * the way to a rewritten value and shares every untouched subtree. Trees are
  * treated as immutable values throughout the loader.
  */
+import { PatternTable, type PatternCursor } from '../path-pattern.js';
 import { isDict, type Dict, type ModelPath } from '../tree.js';
 
 export type PathRule = (value: unknown, path: ModelPath) => unknown;
@@ -15,48 +16,42 @@ export type PathRule = (value: unknown, path: ModelPath) => unknown;
 /** Pattern text (dot-separated) → the rule applied to values at matching paths. */
 export type PathRuleTable = Readonly<Record<string, PathRule>>;
 
-interface CompiledRule {
-  readonly segments: readonly string[];
-  readonly rule: PathRule;
-}
+const compiledTables = new WeakMap<PathRuleTable, PatternTable<PathRule>>();
 
 export function applyPathRules(model: Dict, table: PathRuleTable): Dict {
-  const rules = Object.entries(table).map(([pattern, rule]) => ({ segments: pattern.split('.'), rule }));
-  const result = walk(model, [], rules);
+  let compiled = compiledTables.get(table);
+  if (!compiled) {
+    compiled = new PatternTable(Object.entries(table), { star: 'any' });
+    compiledTables.set(table, compiled);
+  }
+  const result = walk(model, [], compiled.root);
   return isDict(result) ? result : model;
 }
 
-function walk(value: unknown, path: ModelPath, rules: readonly CompiledRule[]): unknown {
-  const live = rules.filter((rule) => isPrefix(path, rule.segments));
-  if (live.length === 0) return value;
-  const exact = live.find((rule) => rule.segments.length === path.length);
-  if (exact) return exact.rule(value, path);
+function walk(value: unknown, path: ModelPath, cursor: PatternCursor<PathRule>): unknown {
+  const rule = cursor.value;
+  if (rule) return rule(value, path);
+  if (!cursor.hasBelow) return value;
 
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((item: unknown, index) => {
-      const next = walk(item, [...path, index], live);
-      if (next !== item) changed = true;
-      return next;
+      const next = cursor.child(index);
+      const result = next ? walk(item, [...path, index], next) : item;
+      if (result !== item) changed = true;
+      return result;
     });
     return changed ? items : value;
   }
   if (isDict(value)) {
     let changed = false;
     const entries = Object.entries(value).map(([key, item]) => {
-      const next = walk(item, [...path, key], live);
-      if (next !== item) changed = true;
-      return [key, next] as const;
+      const next = cursor.child(key);
+      const result = next ? walk(item, [...path, key], next) : item;
+      if (result !== item) changed = true;
+      return [key, result] as const;
     });
     return changed ? Object.fromEntries(entries) : value;
   }
   return value;
-}
-
-function isPrefix(path: ModelPath, segments: readonly string[]): boolean {
-  if (path.length > segments.length) return false;
-  return path.every((part, index) => {
-    const segment = segments[index];
-    return segment === '*' || segment === String(part);
-  });
 }

@@ -5,6 +5,8 @@
  * and `!override` tags are collected as paths for the merge step.
  */
 import {
+  visit,
+  type Alias,
   isAlias,
   isMap,
   isScalar,
@@ -97,6 +99,31 @@ class DocumentReader {
     private readonly at: (offset: number) => SourceLocation,
   ) {}
 
+  /** Anchor name → its definitions in document order: one walk, instead of one per alias. */
+  #anchors: Map<string, YamlNode[]> | undefined;
+
+  private resolveAlias(alias: Alias): YamlNode | undefined {
+    if (!this.#anchors) {
+      const anchors = new Map<string, YamlNode[]>();
+      visit(this.document, {
+        Node: (_key, node) => {
+          if (isAlias(node) || !node.anchor) return;
+          const list = anchors.get(node.anchor) ?? [];
+          list.push(node);
+          anchors.set(node.anchor, list);
+        },
+      });
+      this.#anchors = anchors;
+    }
+    // An alias refers to the latest definition of its anchor before it.
+    const at = alias.range?.[0] ?? Number.POSITIVE_INFINITY;
+    let found: YamlNode | undefined;
+    for (const node of this.#anchors.get(alias.source) ?? []) {
+      if ((node.range?.[0] ?? 0) < at) found = node;
+    }
+    return found;
+  }
+
   read(): ParsedDocument {
     const root = this.document.contents as YamlNode;
     const value = this.convert(root, undefined, false);
@@ -123,7 +150,7 @@ class DocumentReader {
       );
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.document);
+      const target = this.resolveAlias(node);
       if (!target) {
         throw new BerthError('invalid_yaml', `unknown anchor *${node.source}; define it with &${node.source} before using it`, {
           location: this.locationOf(node),
