@@ -2,10 +2,6 @@
 import type { ConformanceCase, Fact, FixtureEntry } from './conformance-case.js';
 import { inline } from './inline-load.js';
 
-/** base.yaml ends in a null service (`nil:`), which compose-go tolerates in a file it only extends from. */
-const NULL_SERVICE_GAP =
-  'berth validates every service of an extended file, so base.yaml\'s null `nil:` service is refused; compose-go reads only the service it extends';
-
 const extendsServiceRefs = (['with_volumes_from', 'with_depends_on', 'with_ipc', 'with_network_mode'] as const).flatMap(
   (base): ConformanceCase[] => {
     const yaml = [
@@ -41,7 +37,6 @@ export const extendsEntries: readonly FixtureEntry[] = [
     cases: [
       {
         name: 'extends by file, also of a service that itself extends',
-        gap: NULL_SERVICE_GAP,
         source: 'loader/extends_test.go TestExtends (hostnames; image from base)',
         load: inline(
           'extends.yaml',
@@ -71,7 +66,6 @@ export const extendsEntries: readonly FixtureEntry[] = [
       },
       {
         name: 'ports come from the base',
-        gap: NULL_SERVICE_GAP,
         source: 'loader/extends_test.go TestExtendsPort',
         load: inline(
           'extends-port.yaml',
@@ -88,8 +82,6 @@ export const extendsEntries: readonly FixtureEntry[] = [
       },
       {
         name: 'ulimits come from the base',
-        gap:
-          `${NULL_SERVICE_GAP}; also a single ulimit renders as {soft, hard}, not as the number compose-go prints`,
         source: 'loader/extends_test.go TestExtendsUlimits',
         load: inline(
           'extends-ulimits.yaml',
@@ -105,7 +97,6 @@ export const extendsEntries: readonly FixtureEntry[] = [
       },
       {
         name: 'a chain of file extends keeps the last file directory for build',
-        gap: NULL_SERVICE_GAP,
         source: 'loader/extends_test.go TestExtendsRelativePath (context = testdata/extends, where sibling.yaml is)',
         load: inline(
           'extends-relative.yaml',
@@ -118,7 +109,6 @@ export const extendsEntries: readonly FixtureEntry[] = [
       },
       {
         name: 'extending an empty (null) service is allowed',
-        gap: NULL_SERVICE_GAP,
         source: 'loader/extends_test.go TestExtendsNil',
         load: inline(
           'extends-nil.yaml',
@@ -190,8 +180,6 @@ export const extendsEntries: readonly FixtureEntry[] = [
     cases: [
       {
         name: '!reset in the base removes what its own base set',
-        gap:
-          '!reset in a service of the extended file does not remove what that service inherits through its own extends',
         source: 'loader/extends_test.go TestExtendsReset (command is nil)',
         load: inline('extends-reset.yaml', 'name: test-extends-reset\nservices:\n  test:\n    extends:\n      file: testdata/extends/reset.yaml\n      service: base\n'),
         expect: {

@@ -172,8 +172,6 @@ export const loaderEntries: readonly FixtureEntry[] = [
       },
       {
         name: 'a local service merges over the included one of the same name',
-        gap:
-          'environment: !override on the local service does not replace the included service\'s environment (FOO=BAR stays)',
         source: 'loader/include_test.go TestLoadWithMultipleIncludeConflict (bar = busybox with only ZOT=QIX)',
         load: inline('multi-include-conflict.yaml', INCLUDE_TWICE_LOCAL_BAR, { SOURCE: 'override' }),
         expect: {
@@ -331,8 +329,6 @@ export const loaderEntries: readonly FixtureEntry[] = [
     cases: [
       {
         name: 'an empty file is an error',
-        gap:
-          'berth loads an empty compose file as a project without services',
         source: "loader/loader_test.go TestEmptyFile: 'empty compose file'",
         load: { cwd: 'loader', configFiles: ['testdata/empty.yaml'] },
         expect: { kind: 'error', messageIncludes: [/empty/i] },
@@ -370,8 +366,6 @@ export const loaderEntries: readonly FixtureEntry[] = [
     cases: [
       {
         name: "include's project_directory is the base for the included file's paths",
-        gap:
-          'include.project_directory is ignored: relative paths resolve against the included file\'s directory',
         source: 'loader/include_test.go TestIncludeWithProjectDirectory',
         load: { cwd: 'loader', configFiles: ['testdata/include/project-directory.yaml'], projectName: 'test-load-project-directory' },
         expect: {

@@ -63,7 +63,6 @@ export const remoteEntries: readonly FixtureEntry[] = [
       ).map(
         ([kind, reference]): ConformanceCase => ({
           name: `an included ${kind} resource is refused by name`,
-          gap: 'git and oci references are read as local paths ("cannot be read"), not refused as remote resources',
           source:
             'berth policy (not compose-go): docker compose would fetch git and oci references with its own loaders; berth says remote resources are not supported',
           load: inline('remote-real.yaml', `name: test-remote-real\ninclude:\n  - ${reference}\n`),
