@@ -1,8 +1,9 @@
 /**
  * `berth config`: load the project and show it, or one facet of it.
  */
-import { loadProjectDetails, renderProject, serviceConfigHash, type LoadProjectOptions, type RenderFormat } from '../model/index.js';
+import { loadProjectDetails, renderProject, serviceConfigHash, type LoadProjectOptions, type RenderFormat, type ServiceConfig } from '../model/index.js';
 import { BerthError } from '../errors.js';
+import { compareBytes, extractVariables, renderVariables, type VariablesFormat } from './config-variables.js';
 
 /** What `config` prints: the whole project, or a single facet. Flags map to exactly one. */
 export type ConfigView =
@@ -14,7 +15,7 @@ export type ConfigView =
   | { readonly kind: 'profiles' }
   | { readonly kind: 'hash'; readonly services: readonly string[] | '*' }
   | { readonly kind: 'environment' }
-  | { readonly kind: 'variables'; readonly format: RenderFormat }
+  | { readonly kind: 'variables'; readonly format: VariablesFormat }
   | { readonly kind: 'quiet' };
 
 /** Returns the text `config` writes on stdout (empty for `-q`). Throws a BerthError on any problem, having written nothing. */
@@ -22,49 +23,51 @@ export async function showConfig(view: ConfigView, load: LoadProjectOptions): Pr
   const loaded = await loadProjectDetails(view.kind === 'variables' ? { ...load, interpolate: false } : load);
   const { project } = loaded;
   const lines = (values: readonly string[]): string => values.map((value) => `${value}\n`).join('');
+  const serviceNames = Object.keys(project.services).sort(compareBytes);
   switch (view.kind) {
-    case 'project':
-      return renderProject(project, view.format);
+    case 'project': {
+      const text = renderProject(project, view.format);
+      // Interpolated values are literal text: Compose doubles every `$` so the output is itself a
+      // compose file that loads back to the same project (cmd/compose/config.go, runConfig).
+      return load.interpolate === false ? text : text.replaceAll('$', () => '$$');
+    }
     case 'quiet':
       return '';
     case 'services':
-      return lines(Object.keys(project.services).sort());
+      return lines(serviceNames);
     case 'volumes':
-      return lines(Object.keys(project.volumes ?? {}).sort());
+      return lines(Object.keys(project.volumes ?? {}).sort(compareBytes));
     case 'networks':
-      return lines(Object.keys(project.networks ?? {}).sort());
+      return lines(Object.keys(project.networks ?? {}).sort(compareBytes));
     case 'images':
-      return lines(
-        Object.entries(project.services)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([name, service]) => service.image ?? `${project.name}-${name}`),
-      );
+      return lines(serviceNames.flatMap((name) => serviceImages(project.name, name, project.services[name]!)));
     case 'profiles': {
       const all = new Set<string>();
       for (const service of [...Object.values(project.services), ...Object.values(loaded.disabledServices)]) {
         const profiles = (service as { profiles?: readonly string[] }).profiles;
         for (const profile of profiles ?? []) all.add(profile);
       }
-      return lines([...all].sort());
+      return lines([...all].sort(compareBytes));
     }
     case 'hash': {
-      const names = view.services === '*' ? Object.keys(project.services).sort() : view.services;
+      // Compose prints the selected services in name order, each once, whatever order they were asked in.
+      const selected = view.services === '*' ? serviceNames : [...new Set(view.services)].sort(compareBytes);
       return lines(
-        names.map((name) => {
+        selected.map((name) => {
           const service = project.services[name];
-          if (!service) throw new BerthError('invalid_argument', `no such service: ${name}; the project defines ${Object.keys(project.services).sort().join(', ')}`);
+          if (!service) {
+            throw new BerthError('invalid_argument', `no such service: ${name}; the project defines ${serviceNames.join(', ')}`);
+          }
           return `${name} ${serviceConfigHash(service)}`;
         }),
       );
     }
     case 'environment':
-      return lines(
-        Object.entries(loaded.environment)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([key, value]) => `${key}=${value}`),
-      );
+      // Compose sorts the `KEY=value` lines themselves, not the keys.
+      return lines(Object.entries(loaded.environment).map(([key, value]) => `${key}=${value}`).sort(compareBytes));
     case 'variables':
-      return showVariables(loaded.project, view.format);
+      // Services a profile leaves off still use their variables: Compose reads them from the whole model.
+      return renderVariables(extractVariables([project, loaded.disabledServices]), view.format);
     default: {
       const unknown: never = view;
       throw new Error(`unknown config view ${JSON.stringify(unknown)}`);
@@ -72,43 +75,9 @@ export async function showConfig(view: ConfigView, load: LoadProjectOptions): Pr
   }
 }
 
-interface VariableUse {
-  readonly name: string;
-  readonly required: boolean;
-  readonly defaultValue: string;
-  readonly alternateValue: string;
-}
-
-const VARIABLE = /\$(?:\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|([_a-zA-Z][_a-zA-Z0-9]*))/g;
-
-/** The variables a project uses (read from its uninterpolated form), as `docker compose config --variables` lists them. */
-function showVariables(project: object, format: RenderFormat): string {
-  const found = new Map<string, VariableUse>();
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') {
-      for (const match of value.replaceAll('$$', '').matchAll(VARIABLE)) {
-        const name = match[1] ?? match[4] ?? '';
-        const operator = match[2] ?? '';
-        const argument = match[3] ?? '';
-        const use: VariableUse = {
-          name,
-          required: operator.endsWith('?'),
-          defaultValue: operator.endsWith('-') ? argument : '',
-          alternateValue: operator.endsWith('+') ? argument : '',
-        };
-        const previous = found.get(name);
-        if (!previous || (!previous.required && use.required) || (previous.defaultValue === '' && use.defaultValue !== '')) found.set(name, use);
-      }
-    } else if (typeof value === 'object' && value !== null) {
-      for (const child of Object.values(value)) visit(child);
-    }
-  };
-  visit(project);
-  const uses = [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (format === 'json') {
-    return `${JSON.stringify(Object.fromEntries(uses.map((use) => [use.name, use])), null, 2)}\n`;
-  }
-  const rows = [['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], ...uses.map((use) => [use.name, use.required ? 'true' : 'false', use.defaultValue, use.alternateValue])];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column]!)).join('   ').trimEnd()}\n`).join('');
+/** The service's image (or the one a build would tag), then any other image its `pre_start` hooks run, as Compose lists them. */
+function serviceImages(projectName: string, serviceName: string, service: ServiceConfig): string[] {
+  const image = service.image ?? `${projectName}-${serviceName}`;
+  const hookImages = (service.pre_start ?? []).flatMap((hook) => (hook.image !== undefined && hook.image !== '' && hook.image !== image ? [hook.image] : []));
+  return [image, ...hookImages];
 }

@@ -61,7 +61,8 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
     .command('config')
     .description('Parse, resolve and render the compose file in canonical format')
     .argument('[services...]', 'services to show')
-    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    // No default: `--variables` prints a table unless a format is asked for, as Compose does.
+    .addOption(new Option('--format <format>', 'output format (default: yaml)').choices(['yaml', 'json']))
     .option('-q, --quiet', 'only validate the configuration, print nothing')
     .option('--services', 'print the service names, one per line')
     .option('--volumes', 'print the volume names, one per line')
@@ -76,8 +77,12 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
     .action(async (services: string[], flags: ConfigFlags) => {
       const view = configView(flags);
       const text = await showConfig(view, { ...loadOptions(services), interpolate: flags.interpolate });
-      if (flags.output) await writeFile(resolve(cli.cwd, flags.output), text);
-      else cli.stdout.write(text);
+      // Like Compose, an empty result (`-q`) leaves any existing output file untouched.
+      if (flags.output !== undefined && flags.output !== '') {
+        if (text !== '') await writeFile(resolve(cli.cwd, flags.output), text);
+      } else {
+        cli.stdout.write(text);
+      }
     });
 
   program
@@ -100,7 +105,7 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
 }
 
 interface ConfigFlags {
-  readonly format: 'yaml' | 'json';
+  readonly format?: 'yaml' | 'json';
   readonly quiet?: boolean;
   readonly services?: boolean;
   readonly volumes?: boolean;
@@ -121,10 +126,11 @@ function configView(flags: ConfigFlags): ConfigView {
   if (flags.networks) return { kind: 'networks' };
   if (flags.images) return { kind: 'images' };
   if (flags.profiles) return { kind: 'profiles' };
-  if (flags.hash !== undefined) return { kind: 'hash', services: flags.hash === '*' ? '*' : flags.hash.split(',').filter((name) => name !== '') };
+  // Compose treats `--hash ""` as no --hash at all.
+  if (flags.hash !== undefined && flags.hash !== '') return { kind: 'hash', services: flags.hash === '*' ? '*' : flags.hash.split(',').filter((name) => name !== '') };
   if (flags.environment) return { kind: 'environment' };
-  if (flags.variables) return { kind: 'variables', format: flags.format };
-  return { kind: 'project', format: flags.format };
+  if (flags.variables) return { kind: 'variables', format: flags.format ?? 'table' };
+  return { kind: 'project', format: flags.format ?? 'yaml' };
 }
 
 /** The one place errors become exit codes: 1 for every error, 130 when cancelled. */
