@@ -211,6 +211,27 @@ describe('resolveServiceEnvironment', () => {
     assert.deepEqual(asked[0], ['services', 'web', 'env_file', 1, 'path']);
   });
 
+  test('a reader error without a place (an unsupported format) gets the entry\'s location; placed errors pass through', () => {
+    const entryLocation = { file: '/p/compose.yaml', line: 9, column: 17 };
+    const fileLocation = { file: '/p/a.env', line: 1, column: 3 };
+    const run = (thrown: BerthError) => () =>
+      resolveServiceEnvironment(
+        { env_file: [{ path: '/p/a.env', format: 'yaml' }] },
+        {
+          envFileContents: () => {
+            throw thrown;
+          },
+          lookup: () => undefined,
+          locate: (path) => (path.at(-1) === 'format' ? entryLocation : undefined),
+          servicePath: ['services', 'web'],
+        },
+      );
+    const unplaced = new BerthError('invalid_env_file', 'unsupported env_file format "yaml"');
+    assert.throws(run(unplaced), (error: unknown) => error instanceof BerthError && error.location === entryLocation && error.cause === unplaced);
+    const placed = new BerthError('invalid_env_file', 'bad line', { location: fileLocation });
+    assert.throws(run(placed), (error: unknown) => error === placed);
+  });
+
   test('without a location the error names the entry path', () => {
     assert.throws(
       () => resolve({ env_file: [{ path: '/p/absent.env' }] }, {}),

@@ -90,13 +90,16 @@ export function resolveServiceEnvironment(
   const entries = service.env_file ?? [];
   entries.forEach((written, index) => {
     const entry = typeof written === 'string' ? { path: written } : written;
-    const contents = inputs.envFileContents(entry.path, {
-      format: entry.format,
-      lookup: lookupForFiles,
-      earlier: new Map(gathered),
-    });
+    const entryPath: ModelPath = [...inputs.servicePath, 'env_file', index];
+    const contents = locateEntryError(entryPath, inputs, () =>
+      inputs.envFileContents(entry.path, {
+        format: entry.format,
+        lookup: lookupForFiles,
+        earlier: new Map(gathered),
+      }),
+    );
     if (contents === undefined) {
-      if (isRequired(entry.required)) throw missingEnvFile(entry.path, [...inputs.servicePath, 'env_file', index], inputs);
+      if (isRequired(entry.required)) throw missingEnvFile(entry.path, entryPath, inputs);
       return;
     }
     for (const [key, value] of contents) gathered.set(key, value);
@@ -127,6 +130,22 @@ function isRequired(required: boolean | string | undefined): boolean {
   if (required === undefined) return true;
   if (typeof required === 'boolean') return required;
   return !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(required);
+}
+
+/**
+ * Runs `read`; an error it raises without a place (an unsupported `format`)
+ * is about the entry itself, so it gets the entry's location in the compose
+ * file. Errors inside the env file already point into that file.
+ */
+function locateEntryError<T>(entryPath: ModelPath, inputs: ServiceEnvironmentInputs, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof BerthError) || error.location !== undefined) throw error;
+    const location = inputs.locate([...entryPath, 'format']) ?? inputs.locate(entryPath);
+    if (location === undefined) throw error;
+    throw new BerthError(error.code, error.message, { location, cause: error });
+  }
 }
 
 function missingEnvFile(path: string, entryPath: ModelPath, inputs: ServiceEnvironmentInputs): BerthError {
