@@ -3,5 +3,5 @@
  */
 export * from './load/index.js';
 export type * from './project.js';
-export { renderProject, type RenderFormat } from './render.js';
+export { renderProject, type RenderFormat, type RenderOptions } from './render.js';
 export { serviceConfigHash } from './hash.js';

@@ -11,8 +11,18 @@ export type RenderFormat = 'yaml' | 'json';
 /** Fields of `Project` that describe how it was loaded rather than what it is. */
 const NOT_RENDERED = new Set(['workingDir']);
 
-export function renderProject(project: Project, format: RenderFormat): string {
-  const model = sortKeys(Object.fromEntries(Object.entries(project).filter(([key]) => !NOT_RENDERED.has(key))));
+export interface RenderOptions {
+  /**
+   * Write a literal `$` as `$$`, so that loading the output again gives the
+   * same values (the round trip). Off for an uninterpolated project, whose
+   * `${VAR}` must stay as written.
+   */
+  readonly escapeDollars?: boolean;
+}
+
+export function renderProject(project: Project, format: RenderFormat, options: RenderOptions = {}): string {
+  const shown = Object.fromEntries(Object.entries(project).filter(([key]) => !NOT_RENDERED.has(key)));
+  const model = sortKeys(options.escapeDollars === false ? shown : escapeDollars(shown));
   switch (format) {
     case 'yaml':
       return stringify(model, { lineWidth: 0, indentSeq: true, aliasDuplicateObjects: false });
@@ -35,4 +45,14 @@ export function sortKeys(value: unknown): unknown {
     if (child !== undefined) sorted[key] = sortKeys(child);
   }
   return sorted;
+}
+
+/** Every `$` in string values becomes `$$`; mapping keys are never interpolated, so they stay. */
+function escapeDollars(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('$', '$$$$');
+  if (Array.isArray(value)) return value.map(escapeDollars);
+  if (typeof value !== 'object' || value === null) return value;
+  const escaped: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) escaped[key] = escapeDollars(child);
+  return escaped;
 }

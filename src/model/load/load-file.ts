@@ -6,7 +6,7 @@
 import { BerthError } from '../../errors.js';
 import { canonicalize } from '../canonical/index.js';
 import { interpolateTree } from '../interpolate/index.js';
-import { enforceUnicity, mergeModels } from '../merge/index.js';
+import { mergeModels } from '../merge/index.js';
 import { parseComposeYaml } from '../source/parse-yaml.js';
 import type { Dict, ModelPath } from '../tree.js';
 import { validateSchema } from '../validate/schema.js';
@@ -51,18 +51,19 @@ function readDocuments(file: string, text: string, scope: FileScope, context: Lo
     let value = withoutPaths(document.value, document.resets);
     relocate(index, document.value, value);
     if (context.interpolate) {
-      const interpolated = interpolateTree(value, {
+      // Interpolation keeps the shape, so the uninterpolated tree locates paths in the result.
+      const written = value;
+      value = interpolateTree(written, {
         lookup: (name) => scope.environment[name],
-        locate: index.locator(value),
+        locate: index.locator(written),
         onUnset: (name) => {
           if (context.unsetWarned.has(name)) return;
           context.unsetWarned.add(name);
           context.warn(`The "${name}" variable is not set. Defaulting to a blank string.`);
         },
-        onWarning: (message, path) => context.warn(describeAt(index.locate(value, path), message)),
+        onWarning: (message, path) => context.warn(describeAt(index.locate(written, path), message)),
       });
-      relocate(index, value, interpolated);
-      value = interpolated;
+      context.written.set(value, written);
     }
     return { file, value, resets: document.resets, overrides: document.overrides };
   });
@@ -71,20 +72,20 @@ function readDocuments(file: string, text: string, scope: FileScope, context: Lo
 /** Schema validation then canonical forms, for a whole document or one part of it. */
 export function prepareValue(value: Dict, file: string, context: LoadContext): Dict {
   const { index } = context;
-  validateSchema(value, { locate: index.locator(value), file });
+  const written = context.written.get(value) ?? value;
+  validateSchema(value, { locate: index.locator(written), file });
   let checked = value;
   if (Object.hasOwn(value, 'version')) {
     context.warn(`${file}: the attribute "version" is obsolete, it will be ignored; remove it to avoid confusion`);
     const { version: _obsolete, ...rest } = value;
-    relocate(index, value, rest);
     checked = rest;
   }
   const canonical = canonicalize(checked, {
-    locate: index.locator(checked),
+    locate: index.locator(written),
     keepInvalidValues: !context.interpolate,
-    onWarning: (message, path) => context.warn(describeAt(index.locate(checked, path), message)),
+    onWarning: (message, path) => context.warn(describeAt(index.locate(written, path), message)),
   });
-  relocate(index, checked, canonical);
+  relocate(index, written, canonical);
   return canonical;
 }
 
@@ -108,10 +109,8 @@ export async function loadModel(files: readonly { path: string; text: string }[]
       model = withoutPaths(model, replaced);
       relocate(context.index, before, model);
       value = await applyExtends(value, document, scope, context);
+      // The merge also de-duplicates what must be unique (ports, mounts, …), as Compose's unicity pass does.
       model = mergeModels(model, value, { onContainerCreated: (created, sources) => context.index.inherit(created, sources) });
-      const merged = model;
-      model = enforceUnicity(model);
-      relocate(context.index, merged, model);
     }
   }
   return model;

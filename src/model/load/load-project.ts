@@ -11,7 +11,7 @@ import { applyDefaults, normalizeProject, resolveRelativePaths, resolveServiceEn
 import type { Project } from '../project.js';
 import { LocationIndex } from '../source/locations.js';
 import { parseComposeYaml } from '../source/parse-yaml.js';
-import { isDict, type Dict } from '../tree.js';
+import { isDict, type Dict, type Locate } from '../tree.js';
 import { validateSemantics } from '../validate/semantic.js';
 import { resolveConfigFiles, STDIN } from './config-files.js';
 import type { LoadContext } from './context.js';
@@ -21,7 +21,6 @@ import { loadModel, readComposeText } from './load-file.js';
 import type { LoadProjectOptions } from './options.js';
 import { activeProfiles, selectProfiles } from './profiles.js';
 import { chooseProjectName } from './project-name.js';
-import { relocate } from './relocate.js';
 
 /** A loaded project and what was used to load it. */
 export interface LoadedProject {
@@ -62,6 +61,7 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
     warn,
     unsetWarned: new Set(),
     prepared: new Map(),
+    written: new WeakMap(),
   };
   const files: { path: string; text: string }[] = [];
   for (const path of configFiles) files.push({ path, text: await readComposeText(path, context) });
@@ -78,21 +78,16 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
   if (Object.keys(model).length === 0) {
     throw new BerthError('invalid_project', `empty compose file: ${configFiles.join(', ')} define nothing; add a services: section`);
   }
-  const { index } = context;
-  /** Runs one whole-tree step, keeping every location it can. */
-  const step = (next: Dict): void => {
-    relocate(index, model, next);
-    model = next;
-  };
+  // Later steps keep paths where they were, so the merged model locates every later error.
+  const locate = context.index.locator(model);
   const profiles = activeProfiles(options.profiles, environment);
-  const selection = selectProfiles(model, profiles, options.services ?? [], index.locator(model));
-  step(selection.model);
-  step(applyDefaults(model));
-  step(resolveRelativePaths(model, { workingDir, homeDir: host.homeDir, locate: index.locator(model) }));
-  step(await resolveEnvironments(model, environment, context));
+  const selection = selectProfiles(model, profiles, options.services ?? [], locate);
+  model = applyDefaults(selection.model);
+  model = resolveRelativePaths(model, { workingDir, homeDir: host.homeDir, locate });
+  model = await resolveEnvironments(model, environment, context, locate);
   const lookup = (name: string): string | undefined => environment[name];
-  step(normalizeProject(model, { projectName, lookup }));
-  validateSemantics(model, index.locator(model));
+  model = normalizeProject(model, { projectName, lookup });
+  validateSemantics(model, locate);
 
   const project = deepFreeze({ ...model, name: projectName, workingDir }) as unknown as Project;
   return {
@@ -119,22 +114,26 @@ function nameFromFiles(files: readonly { path: string; text: string }[], environ
   return substitute(name, (variable) => environment[variable]).value;
 }
 
-/** Reads each service's env_file entries and folds them into `environment`, as Compose does before it runs anything. */
-async function resolveEnvironments(model: Dict, environment: Environment, context: LoadContext): Promise<Dict> {
+/**
+ * Reads each service's env_file and label_file entries and folds them into
+ * `environment` and `labels`, then drops them, as `docker compose config`
+ * shows a project: what a container gets, not where it came from.
+ */
+async function resolveEnvironments(model: Dict, environment: Environment, context: LoadContext, locate: Locate): Promise<Dict> {
   const services = isDict(model['services']) ? model['services'] : {};
   const texts = new Map<string, string | undefined>();
   for (const service of Object.values(services)) {
-    const entries = isDict(service) && Array.isArray(service['env_file']) ? service['env_file'] : [];
-    for (const entry of entries) {
-      if (isDict(entry) && typeof entry['path'] === 'string' && !texts.has(entry['path'])) {
-        texts.set(entry['path'], await context.host.readFile(entry['path']));
-      }
+    if (!isDict(service)) continue;
+    const envFiles = Array.isArray(service['env_file']) ? service['env_file'] : [];
+    const labelFiles = Array.isArray(service['label_file']) ? service['label_file'] : [];
+    for (const path of [...envFiles.map((entry) => (isDict(entry) ? entry['path'] : undefined)), ...labelFiles]) {
+      if (typeof path === 'string' && !texts.has(path)) texts.set(path, await context.host.readFile(path));
     }
   }
   const resolved: Dict = {};
   for (const [name, service] of Object.entries(services)) {
     if (!isDict(service)) continue;
-    const { env_file: _folded, ...rest } = service;
+    const { env_file: _envFiles, label_file: _labelFiles, ...rest } = service;
     const serviceEnvironment = resolveServiceEnvironment(service as ServiceEnvironmentSource, {
       envFileContents: (path, read) => {
         const text = texts.get(path);
@@ -142,12 +141,30 @@ async function resolveEnvironments(model: Dict, environment: Environment, contex
         return parseEnvFile(text, { file: path, format: read.format, lookup: (variable) => read.lookup(variable) ?? read.earlier.get(variable) });
       },
       lookup: (variable) => environment[variable],
-      locate: context.index.locator(model),
+      locate,
       servicePath: ['services', name],
     });
-    resolved[name] = Object.keys(serviceEnvironment).length > 0 ? { ...rest, environment: serviceEnvironment } : without(rest, 'environment');
+    let folded = Object.keys(serviceEnvironment).length > 0 ? { ...rest, environment: serviceEnvironment } : without(rest, 'environment');
+    const labelFiles = Array.isArray(service['label_file']) ? (service['label_file'] as string[]) : [];
+    if (labelFiles.length > 0) folded = { ...folded, labels: foldLabelFiles(labelFiles, texts, service['labels'], name, locate) };
+    resolved[name] = folded;
   }
   return { ...model, services: resolved };
+}
+
+/** label_file entries in order, later files winning, `labels` over all; a label file may use labels read before it. */
+function foldLabelFiles(files: readonly string[], texts: ReadonlyMap<string, string | undefined>, written: unknown, service: string, locate: Locate): Dict {
+  const labels = new Map<string, string>();
+  for (const file of files) {
+    const text = texts.get(file);
+    if (text === undefined) {
+      throw new BerthError('file_not_found', `service "${service}": label file ${file} not found; check label_file`, {
+        location: locate(['services', service, 'label_file']),
+      });
+    }
+    for (const [key, value] of parseEnvFile(text, { file, lookup: (variable) => labels.get(variable) })) labels.set(key, value);
+  }
+  return { ...Object.fromEntries(labels), ...(isDict(written) ? written : {}) };
 }
 
 function without(dict: Dict, key: string): Dict {

@@ -9,7 +9,8 @@
  */
 import { locateNowhere } from '../tree.js';
 import type { Dict, Locate, ModelPath } from '../tree.js';
-import { hasRulesBelow, ruleFor } from './merge-rules.js';
+import type { PatternCursor } from '../path-pattern.js';
+import { ruleCursor, ruleFor, type MergeRule } from './merge-rules.js';
 import { keepLastPerKey } from './unicity-keys.js';
 
 export interface MergeOptions {
@@ -49,16 +50,21 @@ export function record<T extends object>(context: MergeContext, created: T, sour
  * changed sequence are new.
  */
 export function uniqueAt(value: unknown, path: ModelPath, context: MergeContext): unknown {
+  return uniqueBelow(value, ruleCursor(path), context);
+}
+
+function uniqueBelow(value: unknown, cursor: PatternCursor<MergeRule> | undefined, context: MergeContext): unknown {
+  if (cursor === undefined) return value;
   if (Array.isArray(value)) {
-    const unique = ruleFor(path).unique;
+    const unique = cursor.value?.unique;
     if (unique === undefined) return value;
     const kept = keepLastPerKey(value, unique);
     return kept.length === value.length ? value : record(context, kept, [value]);
   }
-  if (!isPlainMapping(value) || !hasRulesBelow(path)) return value;
+  if (!isPlainMapping(value) || !cursor.hasBelow) return value;
   let changed: Dict | undefined;
   for (const [key, entry] of Object.entries(value)) {
-    const unique = uniqueAt(entry, [...path, key], context);
+    const unique = uniqueBelow(entry, cursor.child(key), context);
     if (unique === entry) continue;
     changed ??= { ...value };
     changed[key] = unique;

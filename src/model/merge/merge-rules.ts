@@ -13,7 +13,7 @@
  * key, sequences by appending, scalars by replacing, and a `null` in the
  * later file keeps the earlier value.
  */
-import { PatternTable } from '../path-pattern.js';
+import { PatternTable, type PatternCursor } from '../path-pattern.js';
 import type { ModelPath } from '../tree.js';
 
 export type MergeStrategy =
@@ -131,6 +131,13 @@ const ruleTable = new PatternTable<MergeRule>(mergeRules.map((rule) => [rule.pat
 
 export function ruleFor(path: ModelPath): MergeRule {
   return ruleTable.match(path) ?? defaultRule;
+}
+
+/** Where a walk at `path` stands in the rule table, to step further without starting over. */
+export function ruleCursor(path: ModelPath): PatternCursor<MergeRule> | undefined {
+  let cursor: PatternCursor<MergeRule> | undefined = ruleTable.root;
+  for (const step of path) cursor = cursor?.child(step);
+  return cursor;
 }
 
 /** Whether some rule applies strictly below `path`, so that walking into it can matter. */

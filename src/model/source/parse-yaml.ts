@@ -1,24 +1,14 @@
 /**
  * Reads one compose file's text into plain values, recording where every
- * value was written. YAML anchors and `<<` merge keys are expanded here, with
- * a budget so that an alias bomb fails fast in bounded memory. The `!reset`
- * and `!override` tags are collected as paths for the merge step.
+ * value was written. js-yaml parses (it is several times faster than the
+ * alternatives on cold start, which is most of a CLI run); its node events
+ * give the positions. Anchors and `<<` merge keys are expanded here into
+ * independent copies, with a budget so that an alias bomb fails fast in
+ * bounded memory. `!reset` and `!override` are collected as paths for the
+ * merge step. Scalars follow YAML 1.2's core schema, as Compose's Go YAML
+ * library does, including its `0755` octal form that file modes rely on.
  */
-import {
-  visit,
-  type Alias,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node as YamlNode,
-  type Pair,
-  type Scalar,
-  type YAMLMap,
-} from 'yaml';
+import yaml from 'js-yaml';
 import { BerthError, type SourceLocation } from '../../errors.js';
 import { formatPath, type Dict, type ModelPath } from '../tree.js';
 import type { LocationIndex } from './locations.js';
@@ -35,7 +25,154 @@ export interface ParsedDocument {
 /** Alias expansion may add at most this many nodes beyond the file's own. */
 const ALIAS_EXPANSION_BUDGET = 250_000;
 
-/** The path to a node, built only when something needs it (a tag, an error). */
+/** A value written with `!reset` or `!override`. */
+class TaggedValue {
+  constructor(
+    readonly tag: 'reset' | 'override',
+    readonly value: unknown,
+  ) {}
+}
+
+const GO_INTEGER = /^[-+]?(?:0|[1-9][0-9_]*|0[0-7_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$/;
+
+/** Integers as Go's YAML library reads them: decimal, `0755` and `0o755` octal, hex, binary. */
+const goInteger = new yaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && GO_INTEGER.test(data) && /\d/.test(data.replace(/^[-+]?0[box]/, '')),
+  construct: (data: string) => {
+    const text = data.replace(/_/g, '');
+    const sign = text.startsWith('-') ? -1 : 1;
+    const digits = text.replace(/^[-+]/, '');
+    if (/^0[0-7]+$/.test(digits)) return sign * Number.parseInt(digits.slice(1), 8);
+    if (digits.startsWith('0o')) return sign * Number.parseInt(digits.slice(2), 8);
+    if (digits.startsWith('0x')) return sign * Number.parseInt(digits.slice(2), 16);
+    if (digits.startsWith('0b')) return sign * Number.parseInt(digits.slice(2), 2);
+    return sign * Number(digits);
+  },
+  predicate: (value: unknown) => Number.isInteger(value),
+});
+
+const tagged = (tag: 'reset' | 'override'): yaml.Type[] =>
+  (['scalar', 'sequence', 'mapping'] as const).map(
+    (kind) => new yaml.Type(`!${tag}`, { kind, construct: (data: unknown) => new TaggedValue(tag, data) }),
+  );
+
+/** js-yaml exports its built-in types at run time; its type declarations leave them out. */
+const builtin = (yaml as unknown as { types: Record<'null' | 'bool' | 'float' | 'merge', yaml.Type> }).types;
+
+const COMPOSE_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [builtin.null, builtin.bool, goInteger, builtin.float, builtin.merge],
+  explicit: [...tagged('reset'), ...tagged('override')],
+});
+
+/** Where js-yaml built each mapping and sequence, and where each of its entries starts. */
+interface Shape {
+  readonly start: number;
+  readonly entries: Map<string | number, number>;
+}
+
+export function parseComposeYaml(text: string, file: string, index: LocationIndex): ParsedDocument[] {
+  const lines = new LineIndex(text);
+  const at = (offset: number): SourceLocation => lines.locate(file, skipBlanks(text, offset));
+  const shapes = new WeakMap<object, Shape>();
+  const values: unknown[] = [];
+  const stack: { start: number; children: { start: number; value: unknown }[] }[] = [];
+  try {
+    yaml.loadAll(text, (document) => values.push(document), {
+      filename: file,
+      schema: COMPOSE_SCHEMA,
+      listener(event, state) {
+        if (event === 'open') {
+          stack.push({ start: state.position, children: [] });
+          return;
+        }
+        const frame = stack.pop();
+        if (!frame) return;
+        const value: unknown = state.result;
+        stack.at(-1)?.children.push({ start: frame.start, value });
+        if (typeof value !== 'object' || value === null || shapes.has(value) || value instanceof TaggedValue) return;
+        const entries = new Map<string | number, number>();
+        if (state.kind === 'mapping') {
+          for (let position = 0; position + 1 < frame.children.length; position += 2) {
+            const key = frame.children[position]!;
+            const entry = frame.children[position + 1]!;
+            // A block collection is best pointed at by its key; a scalar by its value.
+            const pointAtKey = typeof entry.value === 'object' && entry.value !== null;
+            entries.set(String(key.value), pointAtKey ? key.start : entry.start);
+          }
+        } else if (state.kind === 'sequence') {
+          frame.children.forEach((child, position) => entries.set(position, child.start));
+        }
+        shapes.set(value, { start: frame.start, entries });
+      },
+    });
+  } catch (error) {
+    // The node being built when js-yaml gave up: its last finished child.
+    const current = stack.at(-1)?.children.at(-1)?.start;
+    throw yamlError(error, text, file, lines, current);
+  }
+  const parsed: ParsedDocument[] = [];
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    parsed.push(new DocumentReader(file, index, at, shapes).read(value));
+  }
+  if (parsed.length === 0) parsed.push({ file, value: {}, resets: [], overrides: [] });
+  return parsed;
+}
+
+function yamlError(error: unknown, text: string, file: string, lines: LineIndex, current: number | undefined): unknown {
+  if (!(error instanceof yaml.YAMLException)) return error;
+  const mark = error.mark as { position?: number; line?: number; column?: number } | undefined;
+  const location: SourceLocation | undefined =
+    mark?.line === undefined ? undefined : { file, line: mark.line + 1, column: (mark.column ?? 0) + 1 };
+  if (error.reason.startsWith('duplicated mapping key')) {
+    const offset = mark?.position ?? 0;
+    const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(offset))?.[1]?.trim() ?? '';
+    const keyLocation = lines.locate(file, skipBlanks(text, offset));
+    return new BerthError('invalid_yaml', `duplicate key "${key}" in the same mapping; keep only one of them`, { location: keyLocation });
+  }
+  const alias = /^unidentified alias "(.*)"$/.exec(error.reason);
+  if (alias) {
+    return new BerthError('invalid_yaml', `unknown anchor *${alias[1]}; define it with &${alias[1]} before using it`, { location, cause: error });
+  }
+  if (error.reason.startsWith('cannot merge mappings')) {
+    return new BerthError('invalid_yaml', 'a "<<" merge key takes a mapping or a list of mappings', {
+      location: current === undefined ? location : lines.locate(file, skipBlanks(text, current)),
+      cause: error,
+    });
+  }
+  return new BerthError('invalid_yaml', `invalid YAML: ${error.reason}; fix the YAML syntax`, { location, cause: error });
+}
+
+/** The first character of a node: js-yaml reports where it started looking. */
+function skipBlanks(text: string, offset: number): number {
+  let position = offset;
+  while (position < text.length && (text[position] === ' ' || text[position] === '\t')) position++;
+  return position;
+}
+
+class LineIndex {
+  readonly #starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let position = text.indexOf('\n'); position >= 0; position = text.indexOf('\n', position + 1)) {
+      this.#starts.push(position + 1);
+    }
+  }
+
+  locate(file: string, offset: number): SourceLocation {
+    let low = 0;
+    let high = this.#starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.#starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { file, line: low + 1, column: offset - this.#starts[low]! + 1 };
+  }
+}
+
+/** The path to a value, built only when something needs it (a tag, an error). */
 interface PathLink {
   readonly up: PathLink | undefined;
   readonly key: string | number;
@@ -43,209 +180,99 @@ interface PathLink {
 
 function toPath(link: PathLink | undefined): ModelPath {
   const path: (string | number)[] = [];
-  for (let at = link; at; at = at.up) path.push(at.key);
+  for (let step = link; step; step = step.up) path.push(step.key);
   return path.reverse();
 }
 
-export function parseComposeYaml(text: string, file: string, index: LocationIndex): ParsedDocument[] {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: false,
-  });
-  const list = Array.isArray(documents) ? documents : [documents];
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const parsed: ParsedDocument[] = [];
-  for (const document of list) {
-    const problem = document.errors[0];
-    if (problem) {
-      throw new BerthError('invalid_yaml', describeYamlError(problem.code, problem.message, text, problem.pos[0]), {
-        location: at(problem.pos[0]),
-      });
-    }
-    if (document.contents === null) continue;
-    parsed.push(new DocumentReader(document, file, index, at).read());
-  }
-  if (parsed.length === 0) {
-    parsed.push({ file, value: {}, resets: [], overrides: [] });
-  }
-  return parsed;
-}
-
-function describeYamlError(code: string, message: string, text: string, offset: number): string {
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(offset))?.[1]?.trim() ?? '';
-    return `duplicate key "${key}" in the same mapping; keep only one of them`;
-  }
-  const firstLine = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-  return `invalid YAML: ${firstLine}; fix the YAML syntax`;
-}
-
+/**
+ * Copies js-yaml's result into fresh containers (js-yaml shares the object
+ * of an anchor with every alias of it), recording positions and tags.
+ */
 class DocumentReader {
   readonly #resets: ModelPath[] = [];
   readonly #overrides: ModelPath[] = [];
-  #aliasNodes = 0;
+  /** Containers on the current path: a container inside itself is a recursive alias. */
+  readonly #open = new Set<object>();
+  #copied = 0;
+  #budget = 0;
 
   constructor(
-    private readonly document: Document.Parsed,
     private readonly file: string,
     private readonly index: LocationIndex,
     private readonly at: (offset: number) => SourceLocation,
+    private readonly shapes: WeakMap<object, Shape>,
   ) {}
 
-  /** Anchor name → its definitions in document order: one walk, instead of one per alias. */
-  #anchors: Map<string, YamlNode[]> | undefined;
-
-  private resolveAlias(alias: Alias): YamlNode | undefined {
-    if (!this.#anchors) {
-      const anchors = new Map<string, YamlNode[]>();
-      visit(this.document, {
-        Node: (_key, node) => {
-          if (isAlias(node) || !node.anchor) return;
-          const list = anchors.get(node.anchor) ?? [];
-          list.push(node);
-          anchors.set(node.anchor, list);
-        },
-      });
-      this.#anchors = anchors;
-    }
-    // An alias refers to the latest definition of its anchor before it.
-    const at = alias.range?.[0] ?? Number.POSITIVE_INFINITY;
-    let found: YamlNode | undefined;
-    for (const node of this.#anchors.get(alias.source) ?? []) {
-      if ((node.range?.[0] ?? 0) < at) found = node;
-    }
-    return found;
-  }
-
-  read(): ParsedDocument {
-    const root = this.document.contents as YamlNode;
-    const value = this.convert(root, undefined, false);
-    if (value === null || value === undefined) return { file: this.file, value: {}, resets: [], overrides: [] };
-    if (typeof value !== 'object' || Array.isArray(value)) {
+  read(root: unknown): ParsedDocument {
+    this.#budget = ALIAS_EXPANSION_BUDGET + countNodes(root, ALIAS_EXPANSION_BUDGET);
+    const value = this.copy(root, undefined);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      const shape = typeof root === 'object' && root !== null ? this.shapes.get(root) : undefined;
       throw new BerthError('invalid_yaml', 'the top level of a compose file must be a mapping (services:, networks:, …)', {
-        location: this.locationOf(root),
+        location: this.at(shape?.start ?? 0),
       });
     }
     return { file: this.file, value: value as Dict, resets: this.#resets, overrides: this.#overrides };
   }
 
-  private locationOf(node: YamlNode | null | undefined): SourceLocation {
-    return this.at(node?.range?.[0] ?? 0);
-  }
-
-  private convert(node: YamlNode | null | undefined, path: PathLink | undefined, viaAlias: boolean): unknown {
-    if (node === null || node === undefined) return null;
-    if (viaAlias && ++this.#aliasNodes > ALIAS_EXPANSION_BUDGET) {
+  private copy(value: unknown, path: PathLink | undefined): unknown {
+    if (value instanceof TaggedValue) {
+      (value.tag === 'reset' ? this.#resets : this.#overrides).push(toPath(path));
+      return this.copy(value.value, path);
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    if (++this.#copied > this.#budget) {
       throw new BerthError(
         'invalid_yaml',
         `aliases expand to more than ${ALIAS_EXPANSION_BUDGET} nodes at ${formatPath(toPath(path)) || 'the document root'}; this looks like an alias bomb ("billion laughs"), so the file is refused`,
-        { location: this.locationOf(node) },
+        { location: this.locate(value) },
       );
     }
-    if (isAlias(node)) {
-      const target = this.resolveAlias(node);
-      if (!target) {
-        throw new BerthError('invalid_yaml', `unknown anchor *${node.source}; define it with &${node.source} before using it`, {
-          location: this.locationOf(node),
-        });
-      }
-      return this.convert(target, path, true);
-    }
-    const tag = node.tag;
-    if (tag === '!reset') {
-      this.#resets.push(toPath(path));
-    } else if (tag === '!override') {
-      this.#overrides.push(toPath(path));
-    }
-    if (isMap(node)) return this.convertMap(node, path, viaAlias);
-    if (isSeq(node)) {
-      const items: unknown[] = [];
-      const entries = new Map<string | number, SourceLocation>();
-      node.items.forEach((item, position) => {
-        items.push(this.convert(item as YamlNode, { up: path, key: position }, viaAlias));
-        entries.set(position, this.locationOf(item as YamlNode));
+    if (this.#open.has(value)) {
+      throw new BerthError('invalid_yaml', `an alias at ${formatPath(toPath(path))} refers to a node that contains it; remove the recursion`, {
+        location: this.locate(value),
       });
-      this.index.record(items, this.locationOf(node), entries);
-      return items;
     }
-    if (isScalar(node)) return scalarValue(node);
-    return null;
-  }
-
-  private convertMap(node: YAMLMap, path: PathLink | undefined, viaAlias: boolean): Dict {
-    const result: Dict = {};
+    this.#open.add(value);
+    const shape = this.shapes.get(value);
     const entries = new Map<string | number, SourceLocation>();
-    const merged: Dict[] = [];
-    for (const pair of node.items as Pair<YamlNode, YamlNode>[]) {
-      const keyNode = pair.key;
-      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
-        merged.push(...this.mergeSources(pair.value, path, viaAlias));
-        continue;
-      }
-      const key = this.keyText(keyNode, path);
-      const value = this.convert(pair.value, { up: path, key }, viaAlias);
-      setEntry(result, key, value);
-      // A block mapping or sequence is best pointed at by its key; a scalar by its value.
-      entries.set(key, this.locationOf(isMap(pair.value) || isSeq(pair.value) || pair.value === null ? keyNode : pair.value));
-    }
-    // Keys written in the mapping win over merged ones; earlier merge sources win over later ones.
-    for (const source of merged) {
-      for (const [key, value] of Object.entries(source)) {
-        if (Object.hasOwn(result, key)) continue;
-        setEntry(result, key, value);
-        const location = this.index.entry(source, key);
-        if (location) entries.set(key, location);
+    let copy: unknown[] | Dict;
+    if (Array.isArray(value)) {
+      copy = value.map((item: unknown, position) => this.copy(item, { up: path, key: position }));
+    } else {
+      copy = {};
+      for (const key of Object.keys(value)) {
+        const child = this.copy((value as Dict)[key], { up: path, key });
+        // A key named __proto__ must stay data, never become the prototype.
+        if (key === '__proto__') Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
+        else copy[key] = child;
       }
     }
-    this.index.record(result, this.locationOf(node), entries);
-    return result;
+    if (shape) {
+      for (const [key, offset] of shape.entries) entries.set(key, this.at(offset));
+      this.index.record(copy, this.at(shape.start), entries);
+    }
+    this.#open.delete(value);
+    return copy;
   }
 
-  private mergeSources(value: YamlNode | null, path: PathLink | undefined, viaAlias: boolean): Dict[] {
-    const sources = isSeq(value) ? (value.items as YamlNode[]) : [value];
-    return sources.map((source) => {
-      const converted = this.convert(source, path, viaAlias);
-      if (typeof converted !== 'object' || converted === null || Array.isArray(converted)) {
-        throw new BerthError('invalid_yaml', 'a "<<" merge key takes a mapping or a list of mappings', {
-          location: this.locationOf(source),
-        });
-      }
-      return converted as Dict;
-    });
-  }
-
-  private keyText(keyNode: YamlNode | null, path: PathLink | undefined): string {
-    if (isScalar(keyNode)) {
-      const key = keyNode.value;
-      if (typeof key === 'string') return key;
-      if (typeof key === 'number' || typeof key === 'boolean') return String(keyNode.source ?? key);
-    }
-    throw new BerthError('invalid_yaml', `mapping keys must be plain strings (under ${formatPath(toPath(path)) || 'the document root'})`, {
-      location: this.locationOf(keyNode),
-    });
+  private locate(value: object): SourceLocation | undefined {
+    const shape = this.shapes.get(value);
+    return shape ? this.at(shape.start) : undefined;
   }
 }
 
-function setEntry(target: Dict, key: string, value: unknown): void {
-  // A key named __proto__ must stay data, never become the prototype.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-const OCTAL_LITERAL = /^[-+]?0[0-7]+$/;
-
-/** Plain scalars follow YAML 1.2's core schema, plus Go's `0755` octal form that compose files rely on for modes. */
-function scalarValue(node: Scalar): unknown {
-  const value = node.value;
-  if (node.type === 'PLAIN' && typeof value === 'number' && typeof node.source === 'string' && OCTAL_LITERAL.test(node.source)) {
-    return Number.parseInt(node.source, 8);
+/** Nodes of the document as written (each shared container once), up to `limit`. */
+function countNodes(root: unknown, limit: number): number {
+  const seen = new Set<object>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0 && seen.size < limit) {
+    const value = pending.pop();
+    if (value instanceof TaggedValue) pending.push(value.value);
+    else if (typeof value === 'object' && value !== null && !seen.has(value)) {
+      seen.add(value);
+      pending.push(...(Array.isArray(value) ? value : Object.values(value)));
+    }
   }
-  if (typeof value === 'bigint') return Number(value);
-  return value ?? null;
+  return seen.size;
 }

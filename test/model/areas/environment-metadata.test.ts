@@ -119,15 +119,16 @@ describe('labels, label_file and annotations', () => {
     });
   });
 
-  test('label_file paths become absolute', async () => {
+  test('label_file is read relative to the project and folded into labels, like docker compose config', async () => {
     await roundTrip('services:\n  web:\n    image: alpine\n    label_file: ./labels.txt\n', (project) => {
-      assert.deepEqual(service(project).label_file, ['/project/labels.txt']);
+      assert.deepEqual(service(project).labels, { a: '1' });
+      assert.equal(service(project).label_file, undefined);
     }, { files: { 'labels.txt': 'a=1\n' } });
   });
 
-  // Known gap (load-project.ts): compose-go (WithServicesLabelsResolved) reads each label_file
-  // with the env-file syntax, later files over earlier ones, and `labels` over all of them.
-  test('label_file content is merged under labels', { todo: 'the loader does not read label_file yet (reported to the lead)' }, async () => {
+  // compose-go (WithServicesLabelsResolved) reads each label_file with the env-file syntax,
+  // later files over earlier ones, and `labels` over all of them.
+  test('label_file content is merged under labels', async () => {
     await roundTrip('services:\n  web:\n    image: alpine\n    label_file: [a.labels, b.labels]\n    labels:\n      c: from-labels\n', (project) => {
       assert.deepEqual(service(project).labels, { a: '1', b: '2', c: 'from-labels' });
     }, { files: { 'a.labels': 'a=1\nb=1\nc=1\n', 'b.labels': 'b=2\n' } });
