@@ -26,10 +26,10 @@ export async function showConfig(view: ConfigView, load: LoadProjectOptions): Pr
   const serviceNames = Object.keys(project.services).sort(compareBytes);
   switch (view.kind) {
     case 'project': {
-      const text = renderProject(project, view.format);
-      // Interpolated values are literal text: Compose doubles every `$` so the output is itself a
-      // compose file that loads back to the same project (cmd/compose/config.go, runConfig).
-      return load.interpolate === false ? text : text.replaceAll('$', () => '$$');
+      // Interpolated values are literal text: like Compose (cmd/compose/config.go, runConfig), every `$`
+      // is doubled so the output is itself a compose file that loads back to the same project. berth
+      // doubles values only: mapping keys are never interpolated, so a `$` in a key stays single.
+      return renderProject(project, view.format, { escapeDollars: load.interpolate !== false });
     }
     case 'quiet':
       return '';
