@@ -76,7 +76,7 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (services: string[], flags: ConfigFlags) => {
       const view = configView(flags);
-      const text = await showConfig(view, { ...loadOptions(services), interpolate: flags.interpolate });
+      const text = await showConfig(view, { ...loadOptions(ignoresServiceArguments(view) ? [] : services), interpolate: flags.interpolate });
       // Like Compose, an empty result (`-q`) leaves any existing output file untouched.
       if (flags.output !== undefined && flags.output !== '') {
         if (text !== '') await writeFile(resolve(cli.cwd, flags.output), text);
@@ -131,6 +131,11 @@ function configView(flags: ConfigFlags): ConfigView {
   if (flags.environment) return { kind: 'environment' };
   if (flags.variables) return { kind: 'variables', format: flags.format ?? 'table' };
   return { kind: 'project', format: flags.format ?? 'yaml' };
+}
+
+/** Compose lists these for the whole project, whatever services are named (so a named service does not enable its profiles). */
+function ignoresServiceArguments(view: ConfigView): boolean {
+  return view.kind === 'services' || view.kind === 'volumes' || view.kind === 'networks' || view.kind === 'hash';
 }
 
 /** The one place errors become exit codes: 1 for every error, 130 when cancelled. */
