@@ -11,7 +11,9 @@
  */
 import { REMOVE } from './rule.js';
 import { KEEP_AS_WRITTEN, type WarningSink, createRuleContext } from './rule-context.js';
-import { findRule } from './rules.js';
+import type { PatternCursor } from '../path-pattern.js';
+import type { Rule } from './rule.js';
+import { RULE_TABLE } from './rules.js';
 import { type Dict, type Locate, type ModelPath, isDict } from '../tree.js';
 
 export interface CanonicalizeOptions {
@@ -39,7 +41,7 @@ export interface CanonicalizeOptions {
  */
 export function canonicalize(model: Dict, options: CanonicalizeOptions): Dict {
   const walk: Walk = { ...options, inputContainers: options.onContainerCreated ? containersOf(model) : new WeakSet() };
-  const result = canonicalizeValue(model, [], walk);
+  const result = canonicalizeValue(model, [], RULE_TABLE.root, walk);
   return isDict(result) ? result : {};
 }
 
@@ -48,14 +50,17 @@ interface Walk extends CanonicalizeOptions {
   readonly inputContainers: WeakSet<object>;
 }
 
-function canonicalizeValue(value: unknown, path: ModelPath, walk: Walk): unknown {
-  const transformed = applyRule(value, path, walk);
+/** Where the walk stands in the rule table; undefined once no rule lies at or below the path. */
+type Cursor = PatternCursor<Rule> | undefined;
+
+function canonicalizeValue(value: unknown, path: ModelPath, cursor: Cursor, walk: Walk): unknown {
+  if (cursor === undefined) return value;
+  const transformed = applyRule(value, path, cursor.value, walk);
   if (transformed === REMOVE) return REMOVE;
-  return copyChildren(transformed, value, path, walk);
+  return copyChildren(transformed, value, path, cursor, walk);
 }
 
-function applyRule(value: unknown, path: ModelPath, walk: Walk): unknown {
-  const rule = findRule(path);
+function applyRule(value: unknown, path: ModelPath, rule: Rule | undefined, walk: Walk): unknown {
   if (!rule) return value;
   try {
     return rule(value, createRuleContext(path, walk.locate, walk.onWarning, walk.keepInvalidValues));
@@ -65,24 +70,39 @@ function applyRule(value: unknown, path: ModelPath, walk: Walk): unknown {
   }
 }
 
-function copyChildren(value: unknown, source: unknown, path: ModelPath, options: Walk): unknown {
+/**
+ * Canonicalizes the children of `value`. A container whose children all stay
+ * as they are is returned as is (trees are immutable, so sharing is safe and
+ * saves most of the copying); a changed one is new and reported.
+ */
+function copyChildren(value: unknown, source: unknown, path: ModelPath, cursor: NonNullable<Cursor>, options: Walk): unknown {
   const origin = typeof source === 'object' && source !== null && options.inputContainers.has(source) ? source : undefined;
+  if (!cursor.hasBelow) {
+    if (value !== source && typeof value === 'object' && value !== null) options.onContainerCreated?.(value, origin, path);
+    return value;
+  }
   if (Array.isArray(value)) {
     const items: unknown[] = [];
+    let changed = value !== source;
     value.forEach((item: unknown, index) => {
-      const canonical = canonicalizeValue(item, [...path, index], options);
+      const canonical = canonicalizeValue(item, [...path, index], cursor.child(index), options);
+      if (canonical !== item) changed = true;
       if (canonical !== REMOVE) items.push(canonical);
     });
+    if (!changed) return value;
     options.onContainerCreated?.(items, origin, path);
     return items;
   }
   if (isDict(value)) {
     const mapping: Dict = {};
+    let changed = value !== source;
     for (const [key, item] of Object.entries(value)) {
-      // Extensions are the user's own data: copied, never interpreted.
-      const canonical = key.startsWith('x-') ? copyAsIs(item, [...path, key], options) : canonicalizeValue(item, [...path, key], options);
+      // Extensions are the user's own data: kept as written, never interpreted.
+      const canonical = key.startsWith('x-') ? item : canonicalizeValue(item, [...path, key], cursor.child(key), options);
+      if (canonical !== item) changed = true;
       if (canonical !== REMOVE) mapping[key] = canonical;
     }
+    if (!changed) return value;
     options.onContainerCreated?.(mapping, origin, path);
     return mapping;
   }

@@ -152,7 +152,7 @@ export const CANONICAL_RULES: readonly (readonly [pattern: string, rule: Rule])[
   ['include.[]', includeEntry],
 ];
 
-const RULE_TABLE = new PatternTable<Rule>(CANONICAL_RULES);
+export const RULE_TABLE = new PatternTable<Rule>(CANONICAL_RULES);
 
 export function findRule(path: ModelPath): Rule | undefined {
   return RULE_TABLE.match(path);

@@ -25,7 +25,7 @@ export interface InterpolateTreeOptions {
   readonly castRules?: readonly TypeCastRule[] | undefined;
 }
 
-/** Returns a new tree; the input is left untouched. */
+/** Returns the interpolated tree; the input is left untouched, and parts without `${}` are shared with it. */
 export function interpolateTree(tree: Dict, options: InterpolateTreeOptions): Dict {
   const walker = new TreeInterpolation(options);
   return walker.mapping(tree, []);
@@ -50,17 +50,35 @@ class TreeInterpolation {
     this.table = castTable(options.castRules ?? COMPOSE_TYPE_CAST_RULES);
   }
 
+  /** A mapping whose values all stay the same is returned as is: trees are immutable, so sharing is safe. */
   mapping(dict: Dict, path: ModelPath, cursor: PatternCursor<TypeCastRule> | undefined = this.table.root): Dict {
-    const out: Dict = {};
-    for (const [key, value] of Object.entries(dict)) {
-      setOwn(out, key, this.value(value, [...path, key], cursor?.child(key)));
+    let out: Dict | undefined;
+    const keys = Object.keys(dict);
+    for (let position = 0; position < keys.length; position++) {
+      const key = keys[position]!;
+      const value = dict[key];
+      const result = this.value(value, [...path, key], cursor?.child(key));
+      if (result === value && out === undefined) continue;
+      if (out === undefined) {
+        out = {};
+        for (const earlier of keys.slice(0, position)) setOwn(out, earlier, dict[earlier]);
+      }
+      setOwn(out, key, result);
     }
-    return out;
+    return out ?? dict;
   }
 
   private value(value: unknown, path: ModelPath, cursor: PatternCursor<TypeCastRule> | undefined): unknown {
     if (typeof value === 'string') return this.string(value, path, cursor?.value);
-    if (Array.isArray(value)) return value.map((item: unknown, index) => this.value(item, [...path, index], cursor?.child(index)));
+    if (Array.isArray(value)) {
+      let changed = false;
+      const items = value.map((item: unknown, index) => {
+        const result = this.value(item, [...path, index], cursor?.child(index));
+        if (result !== item) changed = true;
+        return result;
+      });
+      return changed ? items : value;
+    }
     if (isDict(value)) return this.mapping(value, path, cursor);
     return value;
   }

@@ -64,7 +64,12 @@ export function selectProfiles(model: Dict, activeProfiles: readonly string[], n
         { location: locate(['services', name, 'depends_on', dependency]) },
       );
     }
-    kept[name] = pruned ? { ...service, depends_on: pruned } : service;
+    if (!pruned) kept[name] = service;
+    else if (Object.keys(pruned).length > 0) kept[name] = { ...service, depends_on: pruned };
+    else {
+      const { depends_on: _none, ...rest } = service;
+      kept[name] = rest;
+    }
   }
   return { model: { ...model, services: kept }, disabled };
 }

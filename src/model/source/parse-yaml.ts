@@ -185,16 +185,19 @@ function toPath(link: PathLink | undefined): ModelPath {
 }
 
 /**
- * Copies js-yaml's result into fresh containers (js-yaml shares the object
- * of an anchor with every alias of it), recording positions and tags.
+ * Turns js-yaml's result into a tree the loader can own: js-yaml shares the
+ * object of an anchor with every alias of it (and `<<` shares the merged
+ * values), so each container met a second time is replaced by a copy of its
+ * own; everything else is used as parsed, with no copy. Positions and tags
+ * are recorded on the way.
  */
 class DocumentReader {
   readonly #resets: ModelPath[] = [];
   readonly #overrides: ModelPath[] = [];
-  /** Containers on the current path: a container inside itself is a recursive alias. */
+  readonly #seen = new Set<object>();
+  /** Containers being copied: one inside itself is a recursive alias. */
   readonly #open = new Set<object>();
   #copied = 0;
-  #budget = 0;
 
   constructor(
     private readonly file: string,
@@ -204,8 +207,7 @@ class DocumentReader {
   ) {}
 
   read(root: unknown): ParsedDocument {
-    this.#budget = ALIAS_EXPANSION_BUDGET + countNodes(root, ALIAS_EXPANSION_BUDGET);
-    const value = this.copy(root, undefined);
+    const value = this.own(root, undefined);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       const shape = typeof root === 'object' && root !== null ? this.shapes.get(root) : undefined;
       throw new BerthError('invalid_yaml', 'the top level of a compose file must be a mapping (services:, networks:, …)', {
@@ -215,13 +217,41 @@ class DocumentReader {
     return { file: this.file, value: value as Dict, resets: this.#resets, overrides: this.#overrides };
   }
 
+  /** Takes `value` over in place when it is met for the first time, else copies it. */
+  private own(value: unknown, path: PathLink | undefined): unknown {
+    if (value instanceof TaggedValue) {
+      (value.tag === 'reset' ? this.#resets : this.#overrides).push(toPath(path));
+      return this.own(value.value, path);
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    if (this.#seen.has(value)) return this.copy(value, path);
+    this.#seen.add(value);
+    this.record(value, value);
+    if (Array.isArray(value)) {
+      for (let position = 0; position < value.length; position++) {
+        const item: unknown = value[position];
+        const owned = this.own(item, { up: path, key: position });
+        if (owned !== item) value[position] = owned;
+      }
+    } else {
+      const mapping = value as Dict;
+      for (const key of Object.keys(mapping)) {
+        const item = mapping[key];
+        const owned = this.own(item, { up: path, key });
+        if (owned !== item) setEntry(mapping, key, owned);
+      }
+    }
+    return value;
+  }
+
+  /** A fresh copy of a shared container, counted against the alias budget. */
   private copy(value: unknown, path: PathLink | undefined): unknown {
     if (value instanceof TaggedValue) {
       (value.tag === 'reset' ? this.#resets : this.#overrides).push(toPath(path));
       return this.copy(value.value, path);
     }
     if (typeof value !== 'object' || value === null) return value;
-    if (++this.#copied > this.#budget) {
+    if (++this.#copied > ALIAS_EXPANSION_BUDGET) {
       throw new BerthError(
         'invalid_yaml',
         `aliases expand to more than ${ALIAS_EXPANSION_BUDGET} nodes at ${formatPath(toPath(path)) || 'the document root'}; this looks like an alias bomb ("billion laughs"), so the file is refused`,
@@ -234,26 +264,25 @@ class DocumentReader {
       });
     }
     this.#open.add(value);
-    const shape = this.shapes.get(value);
-    const entries = new Map<string | number, SourceLocation>();
     let copy: unknown[] | Dict;
     if (Array.isArray(value)) {
       copy = value.map((item: unknown, position) => this.copy(item, { up: path, key: position }));
     } else {
       copy = {};
-      for (const key of Object.keys(value)) {
-        const child = this.copy((value as Dict)[key], { up: path, key });
-        // A key named __proto__ must stay data, never become the prototype.
-        if (key === '__proto__') Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
-        else copy[key] = child;
-      }
-    }
-    if (shape) {
-      for (const [key, offset] of shape.entries) entries.set(key, this.at(offset));
-      this.index.record(copy, this.at(shape.start), entries);
+      for (const key of Object.keys(value)) setEntry(copy, key, this.copy((value as Dict)[key], { up: path, key }));
     }
     this.#open.delete(value);
+    this.record(copy, value);
     return copy;
+  }
+
+  /** Gives `container` the positions js-yaml reported for `parsed`. */
+  private record(container: object, parsed: object): void {
+    const shape = this.shapes.get(parsed);
+    if (!shape) return;
+    const entries = new Map<string | number, SourceLocation>();
+    for (const [key, offset] of shape.entries) entries.set(key, this.at(offset));
+    this.index.record(container, this.at(shape.start), entries);
   }
 
   private locate(value: object): SourceLocation | undefined {
@@ -262,17 +291,8 @@ class DocumentReader {
   }
 }
 
-/** Nodes of the document as written (each shared container once), up to `limit`. */
-function countNodes(root: unknown, limit: number): number {
-  const seen = new Set<object>();
-  const pending: unknown[] = [root];
-  while (pending.length > 0 && seen.size < limit) {
-    const value = pending.pop();
-    if (value instanceof TaggedValue) pending.push(value.value);
-    else if (typeof value === 'object' && value !== null && !seen.has(value)) {
-      seen.add(value);
-      pending.push(...(Array.isArray(value) ? value : Object.values(value)));
-    }
-  }
-  return seen.size;
+function setEntry(target: Dict, key: string, value: unknown): void {
+  // A key named __proto__ must stay data, never become the prototype.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

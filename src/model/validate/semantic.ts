@@ -61,15 +61,22 @@ const SERVICE_CHECKS: readonly Check[] = [
     return undefined;
   },
   function uniqueMountTargets(service, name) {
-    const volumes = service['volumes'];
-    if (!Array.isArray(volumes)) return undefined;
     const seen = new Set<string>();
+    const mounts: [ModelPath, string][] = [];
+    // tmpfs entries are `PATH[:OPTIONS]`; they mount like volumes and may not share a target with one.
+    const tmpfs = Array.isArray(service['tmpfs']) ? service['tmpfs'] : [];
+    for (const [position, entry] of tmpfs.entries()) {
+      if (typeof entry === 'string') mounts.push([['services', name, 'tmpfs', position], entry.split(':')[0] ?? entry]);
+    }
+    const volumes = Array.isArray(service['volumes']) ? service['volumes'] : [];
     for (const [position, volume] of volumes.entries()) {
-      if (!isDict(volume) || typeof volume['target'] !== 'string') continue;
-      if (seen.has(volume['target'])) {
-        return { path: ['services', name, 'volumes', position], message: `service "${name}" mounts two volumes at "${volume['target']}"; each mount needs its own target` };
+      if (isDict(volume) && typeof volume['target'] === 'string') mounts.push([['services', name, 'volumes', position], volume['target']]);
+    }
+    for (const [path, target] of mounts) {
+      if (seen.has(target)) {
+        return { path, message: `service "${name}" mounts two things at "${target}"; each mount (volume or tmpfs) needs its own target` };
       }
-      seen.add(volume['target']);
+      seen.add(target);
     }
     return undefined;
   },

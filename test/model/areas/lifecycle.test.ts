@@ -56,7 +56,7 @@ describe('depends_on', () => {
 
   // Known bug (load/profiles.ts): the emptied mapping stays as `depends_on: {}`; compose-go's
   // omitempty leaves it out of `config`, so an empty map should not be in the Project at all.
-  test('dropping the last dependency leaves no depends_on', { todo: 'profiles leave depends_on: {} behind (reported to the lead)' }, async () => {
+  test('dropping the last dependency leaves no depends_on', async () => {
     await roundTrip(optionalOnDisabled, (project) => {
       assert.equal(service(project).depends_on, undefined);
     });
