@@ -269,6 +269,10 @@ describe('lists from strings', () => {
     assert.deepEqual(service(`dns: ""`).dns, []);
     assert.deepEqual(service(`dns: ["", 1.1.1.1]`).dns, ['1.1.1.1']);
   });
+  test('group_add: numeric group ids become strings, as compose-go\'s []string holds them', () => {
+    assert.deepEqual(service(`group_add: [mail, 42, "0"]`).group_add, ['mail', '42', '0']);
+  });
+
   test('expose: numbers become strings', () => {
     assert.deepEqual(service(`expose: [3000, "8000-8010/udp"]`).expose, ['3000', '8000-8010/udp']);
     assert.deepEqual(service(`expose: 3000`).expose, ['3000']);

@@ -96,6 +96,7 @@ export const CANONICAL_RULES: readonly (readonly [pattern: string, rule: Rule])[
   ['services.*.blkio_config.device_write_iops.[].rate', byteSize],
   ['services.*.ulimits.*', ulimit],
   ['services.*.sysctls', stringMapping],
+  ['services.*.group_add', stringOrNumberList],
   ['services.*.devices.[]', device],
   ['services.*.gpus', gpus],
   ['services.*.gpus.[].options', stringMapping],
