@@ -76,4 +76,13 @@ describe('bad develop values', () => {
       line: 6,
     });
   });
+
+  // Known gap: compose-go's validation package refuses a blank watch path.
+  test('a blank watch path', { todo: 'no blank-path check yet (reported to the lead)' }, async () => {
+    await assertRefused('services:\n  web:\n    image: alpine\n    develop:\n      watch:\n        - path: ""\n          action: rebuild\n', {
+      code: 'invalid_project',
+      message: /services\.web\.develop\.watch\[0\]\.path/,
+      line: 6,
+    });
+  });
 });

@@ -136,6 +136,7 @@ describe('bad secrets and configs', () => {
     ['a secret with file and environment', 'services:\n  web:\n    image: x\nsecrets:\n  s:\n    file: ./s\n    environment: X\n', 'invalid_project', /secret "s": file and environment exclude each other/, 5],
     ['a mode that is not octal', 'services:\n  web:\n    image: x\n    secrets:\n      - source: s\n        mode: rw\nsecrets:\n  s: {file: ./s}\n', 'invalid_project', /services\.web\.secrets\[0\]\.mode.*"rw"/, 6],
     ['a numeric uid', 'services:\n  web:\n    image: x\n    configs:\n      - source: c\n        uid: 1000\nconfigs:\n  c: {file: ./c}\n', 'invalid_schema', /services\.web\.configs\[0\]\.uid must be a string/, 6],
+    ['a config with file and content', 'services:\n  web:\n    image: x\nconfigs:\n  c:\n    file: ./a\n    content: x\n', 'invalid_project', /config "c": file, content exclude each other/, 5],
     ['an unknown attribute on a top-level secret', 'services:\n  web:\n    image: x\nsecrets:\n  s:\n    file: ./s\n    path: ./p\n', 'invalid_schema', /secrets\.s.*path/, 7],
   ];
   for (const [name, compose, code, message, line] of cases) {
@@ -144,8 +145,8 @@ describe('bad secrets and configs', () => {
     });
   }
 
-  // Named difference: compose-go checks only secrets for a source; berth refuses a config with none too.
-  test('difference from compose-go: a config without a source is refused', async () => {
+  // compose-go's validation package: one of file, environment or content (or external) for a config.
+  test('a config without a source', async () => {
     await assertRefused('services:\n  web:\n    image: x\nconfigs:\n  c:\n    labels: {a: b}\n', { code: 'invalid_project', message: /config "c" needs a source/, line: 5 });
   });
 });
