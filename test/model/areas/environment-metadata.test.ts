@@ -21,8 +21,8 @@ describe('environment', () => {
     });
   });
 
-  // Known bug (render.ts): `docker compose config` escapes every "$" as "$$" so the output loads
-  // back to the same values; berth prints a literal "$" and the reload interpolates it away.
+  // Regression: the rendered text must escape "$" as "$$" (as `docker compose config` does),
+  // or the reload interpolates the literal dollar away.
   test('a literal "$" survives the round trip', async () => {
     await roundTrip('services:\n  web:\n    image: alpine\n    environment:\n      PASS: "a$$b"\n', (project) => {
       assert.deepEqual(service(project).environment, { PASS: 'a$b' });

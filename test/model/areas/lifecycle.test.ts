@@ -54,8 +54,8 @@ describe('depends_on', () => {
     });
   });
 
-  // Known bug (load/profiles.ts): the emptied mapping stays as `depends_on: {}`; compose-go's
-  // omitempty leaves it out of `config`, so an empty map should not be in the Project at all.
+  // Regression: an emptied mapping must not stay behind as `depends_on: {}`; compose-go's
+  // omitempty leaves it out of `config`, so it is not in the Project at all.
   test('dropping the last dependency leaves no depends_on', async () => {
     await roundTrip(optionalOnDisabled, (project) => {
       assert.equal(service(project).depends_on, undefined);
