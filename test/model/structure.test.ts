@@ -118,9 +118,17 @@ describe('profiles', () => {
     assert.deepEqual(Object.keys((await loadInline(compose, { profiles: ['*'] })).project.services).sort(), ['debug', 'helper', 'tools', 'web']);
   });
 
-  test('a service named on the command line is enabled, with its dependencies', async () => {
+  test('a service named on the command line is enabled, with its dependencies, and narrows the project to them', async () => {
     const loaded = await loadInline(compose, { services: ['tools'] });
-    assert.deepEqual(Object.keys(loaded.project.services).sort(), ['helper', 'tools', 'web']);
+    assert.deepEqual(Object.keys(loaded.project.services).sort(), ['helper', 'tools']);
+    const unselected = await loadInline(compose, { services: ['tools'], selectServices: false });
+    assert.deepEqual(Object.keys(unselected.project.services).sort(), ['helper', 'tools', 'web']);
+  });
+
+  test('narrowing drops the networks and volumes no remaining service uses', async () => {
+    const loaded = await loadInline('services:\n  a:\n    image: a\n    networks: [front]\n    volumes: [data:/data]\n  b:\n    image: b\n    networks: [back]\nnetworks:\n  front: {}\n  back: {}\nvolumes:\n  data: {}\n  unused: {}\n', { services: ['b'] });
+    assert.deepEqual(Object.keys(loaded.project.networks ?? {}), ['back']);
+    assert.deepEqual(Object.keys(loaded.project.volumes ?? {}), []);
   });
 
   test('depending on a disabled service is an error naming the profile to enable', async () => {

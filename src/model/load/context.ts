@@ -10,6 +10,8 @@ export interface LoadContext {
   readonly warn: (message: string) => void;
   /** Variables already warned about as unset: each is reported once per load. */
   readonly unsetWarned: Set<string>;
+  /** Parsed files by path (`stdin` for standard input). */
+  readonly parsed: Map<string, readonly import('../source/parse-yaml.js').ParsedDocument[]>;
   /** Interpolated trees → the trees as written, which hold the locations (same shape). */
   readonly written: WeakMap<object, object>;
   /** Parsed and interpolated files, by absolute path and base directory, so extends reads each once. */

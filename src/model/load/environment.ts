@@ -17,20 +17,21 @@ export async function selectEnvFiles(
   cwd: string,
   defaultDir: string,
   host: LoaderHost,
-): Promise<{ files: string[]; required: boolean }> {
+): Promise<{ files: string[]; required: boolean; fromDefault: boolean }> {
   if (explicit && explicit.length > 0) {
-    return { files: explicit.map((file) => posix.resolve(cwd, file)), required: true };
+    return { files: explicit.map((file) => posix.resolve(cwd, file)), required: true, fromDefault: false };
   }
   const fromVariable = shell['COMPOSE_ENV_FILES'];
   if (fromVariable) {
     return {
       files: fromVariable.split(',').filter((file) => file !== '').map((file) => posix.resolve(cwd, file)),
       required: true,
+      fromDefault: false,
     };
   }
-  if (isTrue(shell['COMPOSE_DISABLE_ENV_FILE'])) return { files: [], required: false };
+  if (isTrue(shell['COMPOSE_DISABLE_ENV_FILE'])) return { files: [], required: false, fromDefault: false };
   const dotenv = posix.join(defaultDir, '.env');
-  return { files: (await host.isFile(dotenv)) ? [dotenv] : [], required: false };
+  return { files: (await host.isFile(dotenv)) ? [dotenv] : [], required: false, fromDefault: true };
 }
 
 /**

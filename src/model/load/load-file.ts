@@ -7,7 +7,7 @@ import { BerthError } from '../../errors.js';
 import { canonicalize } from '../canonical/index.js';
 import { interpolateTree } from '../interpolate/index.js';
 import { mergeModels } from '../merge/index.js';
-import { parseComposeYaml } from '../source/parse-yaml.js';
+import { parseComposeYaml, type ParsedDocument } from '../source/parse-yaml.js';
 import type { Dict, ModelPath } from '../tree.js';
 import { validateSchema } from '../validate/schema.js';
 import { STDIN } from './config-files.js';
@@ -45,9 +45,19 @@ export function readFile(file: string, text: string, scope: FileScope, context: 
   return read;
 }
 
+/** Each file is parsed once per load, whatever reads it (name, documents, extends). */
+export function parseCached(file: string, text: string, context: LoadContext): readonly ParsedDocument[] {
+  let parsed = context.parsed.get(file);
+  if (!parsed) {
+    parsed = parseComposeYaml(text, file, context.index);
+    context.parsed.set(file, parsed);
+  }
+  return parsed;
+}
+
 function readDocuments(file: string, text: string, scope: FileScope, context: LoadContext): ReadDocument[] {
   const { index } = context;
-  return parseComposeYaml(text, file, index).map((document) => {
+  return parseCached(file, text, context).map((document) => {
     let value = withoutPaths(document.value, document.resets);
     relocate(index, document.value, value);
     if (context.interpolate) {

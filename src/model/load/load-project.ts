@@ -10,17 +10,17 @@ import { substitute } from '../interpolate/index.js';
 import { applyDefaults, normalizeProject, resolveRelativePaths, resolveServiceEnvironment, type ServiceEnvironmentSource } from '../normalize/index.js';
 import type { Project } from '../project.js';
 import { LocationIndex } from '../source/locations.js';
-import { parseComposeYaml } from '../source/parse-yaml.js';
 import { isDict, type Dict, type Locate } from '../tree.js';
-import { validateSemantics } from '../validate/semantic.js';
+import { validateSemantics, validateWrittenPaths } from '../validate/semantic.js';
 import { resolveConfigFiles, STDIN } from './config-files.js';
 import type { LoadContext } from './context.js';
 import { readEnvFiles, selectEnvFiles, type Environment } from './environment.js';
 import { nodeHost, type LoaderHost } from './host.js';
-import { loadModel, readComposeText } from './load-file.js';
+import { loadModel, parseCached, readComposeText } from './load-file.js';
 import type { LoadProjectOptions } from './options.js';
 import { activeProfiles, selectProfiles } from './profiles.js';
 import { chooseProjectName } from './project-name.js';
+import { selectServices } from './select-services.js';
 
 /** A loaded project and what was used to load it. */
 export interface LoadedProject {
@@ -47,12 +47,18 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
   const firstGiven = options.configFiles?.find((file) => file !== STDIN);
   const envDir = explicitDir ?? (firstGiven ? posix.dirname(posix.resolve(cwd, firstGiven)) : cwd);
 
-  const envFiles = await selectEnvFiles(options.envFiles, options.environment, cwd, envDir, host);
+  let envFiles = await selectEnvFiles(options.envFiles, options.environment, cwd, envDir, host);
   let environment = await readEnvFiles(envFiles.files, options.environment, host);
 
   const configFiles = await resolveConfigFiles(options.configFiles, environment, cwd, explicitDir ?? cwd, host, warn);
   const firstFile = configFiles.find((file) => file !== STDIN);
   const workingDir = explicitDir ?? (firstFile ? posix.dirname(firstFile) : cwd);
+  if (workingDir !== envDir && envFiles.fromDefault) {
+    // Found by searching upwards: like Compose, read the .env beside the project instead.
+    const projectEnvFiles = await selectEnvFiles(undefined, options.environment, cwd, workingDir, host);
+    environment = await readEnvFiles(projectEnvFiles.files, options.environment, host);
+    envFiles = projectEnvFiles;
+  }
 
   const context: LoadContext = {
     host,
@@ -62,6 +68,7 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
     unsetWarned: new Set(),
     prepared: new Map(),
     written: new WeakMap(),
+    parsed: new Map(),
   };
   const files: { path: string; text: string }[] = [];
   for (const path of configFiles) files.push({ path, text: await readComposeText(path, context) });
@@ -83,11 +90,13 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
   const profiles = activeProfiles(options.profiles, environment);
   const selection = selectProfiles(model, profiles, options.services ?? [], locate);
   model = applyDefaults(selection.model);
+  validateWrittenPaths(model, locate);
   model = resolveRelativePaths(model, { workingDir, homeDir: host.homeDir, locate });
   model = await resolveEnvironments(model, environment, context, locate);
   const lookup = (name: string): string | undefined => environment[name];
   model = normalizeProject(model, { projectName, lookup });
   validateSemantics(model, locate);
+  if (options.selectServices !== false) model = selectServices(model, options.services ?? []);
 
   const project = deepFreeze({ ...model, name: projectName, workingDir }) as unknown as Project;
   return {
@@ -104,8 +113,8 @@ export async function loadProjectDetails(options: LoadProjectOptions): Promise<L
 function nameFromFiles(files: readonly { path: string; text: string }[], environment: Environment, context: LoadContext): string | undefined {
   let name: string | undefined;
   for (const { path, text } of files) {
-    if (!/^name\s*:/m.test(text)) continue;
-    for (const document of parseComposeYaml(text, path === STDIN ? 'stdin' : path, context.index)) {
+    if (!text.includes('name')) continue;
+    for (const document of parseCached(path === STDIN ? 'stdin' : path, text, context)) {
       const value = document.value['name'];
       if (typeof value === 'string' && value !== '') name = value;
     }

@@ -16,8 +16,9 @@ export interface LoadProjectOptions {
   readonly envFiles?: readonly string[] | undefined;
   /** `--profile`, repeatable. */
   readonly profiles?: readonly string[] | undefined;
-  /** Services named on the command line: they enable their own profiles. */
+  /** Services named on the command line: they enable their own profiles and, unless `selectServices` is false, narrow the project to them and their dependencies. */
   readonly services?: readonly string[] | undefined;
+  readonly selectServices?: boolean | undefined;
   /** `false` for `--no-interpolate`. */
   readonly interpolate?: boolean | undefined;
   readonly host?: LoaderHost | undefined;

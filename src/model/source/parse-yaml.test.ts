@@ -103,3 +103,14 @@ describe('bad YAML is refused with a location', () => {
     assert.ok(process.memoryUsage().heapUsed - heapBefore < 512 * 1024 * 1024);
   });
 });
+
+describe('aliases of aliases', () => {
+  test('copies made for aliases keep the positions of what they copy, at any depth', () => {
+    const { documents, index } = parse('x-a: &a\n  k: v\nx-b: &b [*a, *a]\nx-c: [*b, *b]\n');
+    const root = documents[0]!.value;
+    const copied = ((root['x-c'] as unknown[])[1] as unknown[])[1] as object;
+    // Where the anchored mapping starts: its anchor, on the x-a line.
+    assert.deepEqual(index.of(copied), { file: 'compose.yaml', line: 1, column: 6 });
+    assert.notEqual(copied, (root['x-a'] as object));
+  });
+});

@@ -279,7 +279,11 @@ class DocumentReader {
   /** Gives `container` the positions js-yaml reported for `parsed`. */
   private record(container: object, parsed: object): void {
     const shape = this.shapes.get(parsed);
-    if (!shape) return;
+    if (!shape) {
+      // `parsed` is itself a copy (made for an earlier alias): it carries its original's positions.
+      this.index.copy(container, parsed);
+      return;
+    }
     const entries = new Map<string | number, SourceLocation>();
     for (const [key, offset] of shape.entries) entries.set(key, this.at(offset));
     this.index.record(container, this.at(shape.start), entries);
@@ -287,7 +291,7 @@ class DocumentReader {
 
   private locate(value: object): SourceLocation | undefined {
     const shape = this.shapes.get(value);
-    return shape ? this.at(shape.start) : undefined;
+    return shape ? this.at(shape.start) : this.index.of(value);
   }
 }
 

@@ -4,6 +4,7 @@
  * cycles, and attributes that contradict each other. The first problem, in
  * service-name order, is reported with the place it was written.
  */
+import { isIP } from 'node:net';
 import { BerthError } from '../../errors.js';
 import { formatPath, isDict, type Dict, type Locate, type ModelPath } from '../tree.js';
 
@@ -148,6 +149,46 @@ const SERVICE_CHECKS: readonly Check[] = [
     }
     return undefined;
   },
+  function watchRules(service, name) {
+    const rules = dictAt(service, 'develop')['watch'];
+    if (!Array.isArray(rules)) return undefined;
+    for (const [position, rule] of rules.entries()) {
+      if (!isDict(rule)) continue;
+      const action = String(rule['action']);
+      const path: ModelPath = ['services', name, 'develop', 'watch', position];
+      if (['sync', 'sync+restart', 'sync+exec'].includes(action) && typeof rule['target'] !== 'string') {
+        return { path, message: `services.${name}.develop.watch[${position}]: target is required for non-rebuild actions ("${action}"); set the path in the container to sync to` };
+      }
+      if (action === 'sync+exec' && !isDict(rule['exec'])) {
+        return { path, message: `services.${name}.develop.watch[${position}]: action "sync+exec" needs exec.command` };
+      }
+    }
+    return undefined;
+  },
+  function portHostAddresses(service, name) {
+    const ports = Array.isArray(service['ports']) ? service['ports'] : [];
+    for (const [position, port] of ports.entries()) {
+      const hostIp = isDict(port) ? port['host_ip'] : undefined;
+      if (typeof hostIp === 'string' && hostIp !== '' && isIP(hostIp) === 0) {
+        return { path: ['services', name, 'ports', position], message: `services.${name}.ports[${position}]: host_ip "${hostIp}" is not an IP address; write an address such as 127.0.0.1 or ::1` };
+      }
+    }
+    return undefined;
+  },
+  function deviceRequests(service, name) {
+    const requests: [ModelPath, unknown][] = [];
+    (Array.isArray(service['gpus']) ? service['gpus'] : []).forEach((request, position) => requests.push([['services', name, 'gpus', position], request]));
+    const reservations = dictAt(dictAt(dictAt(service, 'deploy'), 'resources'), 'reservations')['devices'];
+    (Array.isArray(reservations) ? reservations : []).forEach((request, position) =>
+      requests.push([['services', name, 'deploy', 'resources', 'reservations', 'devices', position], request]),
+    );
+    for (const [path, request] of requests) {
+      if (isDict(request) && request['count'] !== undefined && request['device_ids'] !== undefined) {
+        return { path, message: `${formatPath(path)}: count and device_ids exclude each other; ask for a number of devices or for specific ones` };
+      }
+    }
+    return undefined;
+  },
   function scaleAgreesWithReplicas(service, name) {
     const scale = service['scale'];
     const replicas = dictAt(service, 'deploy')['replicas'];
@@ -191,6 +232,18 @@ const SERVICE_CHECKS: readonly Check[] = [
 ];
 
 const RESOURCE_CHECKS: readonly ((model: Dict) => Problem | undefined)[] = [
+  function externalStandsAlone(model) {
+    for (const kind of ['volumes', 'networks'] as const) {
+      for (const [name, resource] of Object.entries(dictAt(model, kind))) {
+        if (!isDict(resource) || resource['external'] !== true) continue;
+        const other = Object.keys(resource).find((key) => key !== 'name' && key !== 'external' && !key.startsWith('x-'));
+        if (other !== undefined) {
+          return { path: [kind, name], message: `${kind}.${name}: conflicting parameters "external" and "${other}" specified; an external ${kind.slice(0, -1)} is only named, never configured` };
+        }
+      }
+    }
+    return undefined;
+  },
   function secretSources(model) {
     for (const [name, secret] of Object.entries(dictAt(model, 'secrets'))) {
       if (!isDict(secret) || secret['external'] === true) continue;
@@ -259,4 +312,21 @@ function dictAt(value: unknown, key: string): Dict {
   if (!isDict(value)) return {};
   const child = value[key];
   return isDict(child) ? child : {};
+}
+
+/**
+ * Checks on paths as written, before they are resolved against the project
+ * directory (which would turn an empty path into the directory itself).
+ */
+export function validateWrittenPaths(model: Dict, locate: Locate): void {
+  const services = dictAt(model, 'services');
+  for (const name of Object.keys(services).sort()) {
+    const rules = dictAt(services[name], 'develop')['watch'];
+    if (!Array.isArray(rules)) continue;
+    for (const [position, rule] of rules.entries()) {
+      if (isDict(rule) && typeof rule['path'] === 'string' && rule['path'].trim() === '') {
+        report({ path: ['services', name, 'develop', 'watch', position, 'path'], message: `services.${name}.develop.watch[${position}].path must not be empty; name the file or directory to watch` }, locate);
+      }
+    }
+  }
 }

@@ -67,9 +67,9 @@ describe('bad develop values', () => {
     });
   }
 
-  // Known gap (semantic.ts): compose-go refuses sync-like rules without a target
+  // compose-go refuses sync-like rules without a target
   // ("services.web.develop.watch: target is required for non-rebuild actions").
-  test('a sync rule without target', { todo: 'no semantic check for watch targets yet (reported to the lead)' }, async () => {
+  test('a sync rule without target', async () => {
     await assertRefused('services:\n  web:\n    image: alpine\n    develop:\n      watch:\n        - path: ./src\n          action: sync\n', {
       code: 'invalid_project',
       message: /services\.web\.develop\.watch.*target is required/,
@@ -77,8 +77,8 @@ describe('bad develop values', () => {
     });
   });
 
-  // Known gap: compose-go's validation package refuses a blank watch path.
-  test('a blank watch path', { todo: 'no blank-path check yet (reported to the lead)' }, async () => {
+  // compose-go's validation package refuses a blank watch path.
+  test('a blank watch path', async () => {
     await assertRefused('services:\n  web:\n    image: alpine\n    develop:\n      watch:\n        - path: ""\n          action: rebuild\n', {
       code: 'invalid_project',
       message: /services\.web\.develop\.watch\[0\]\.path/,

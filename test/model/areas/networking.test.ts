@@ -212,8 +212,8 @@ describe('bad networking values', () => {
     });
   }
 
-  // Known gap: compose-go's validation package checks host_ip ("services.web.ports[0]: invalid ip address: not-an-ip").
-  test('a host_ip that is not an address', { todo: 'no host_ip check yet (reported to the lead)' }, async () => {
+  // compose-go's validation package checks host_ip ("services.web.ports[0]: invalid ip address: not-an-ip").
+  test('a host_ip that is not an address', async () => {
     await assertRefused('services:\n  web:\n    image: alpine\n    ports:\n      - target: 80\n        host_ip: not-an-ip\n', {
       code: 'invalid_project',
       message: /services\.web\.ports\[0\].*not-an-ip/,

@@ -125,8 +125,8 @@ describe('bad security and namespace values', () => {
     });
   }
 
-  // Known gap: compose-go's validation package refuses count together with device_ids.
-  test('gpus with both count and device_ids', { todo: 'no exclusivity check yet (reported to the lead)' }, async () => {
+  // compose-go's validation package refuses count together with device_ids.
+  test('gpus with both count and device_ids', async () => {
     await assertRefused('services:\n  web:\n    image: alpine\n    gpus:\n      - count: 1\n        device_ids: ["0"]\n', {
       code: 'invalid_project',
       message: /services\.web\.gpus\[0\].*count.*device_ids/,

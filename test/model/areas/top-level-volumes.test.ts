@@ -67,9 +67,9 @@ describe('bad top-level volumes', () => {
     });
   }
 
-  // Known gap: compose-go's validation package refuses any attribute but name beside
+  // compose-go's validation package refuses any attribute but name beside
   // `external: true` on a volume ("volumes.v: conflicting parameters "external" and "driver" specified").
-  test('external with a driver', { todo: 'no check for attributes beside external: true (reported to the lead)' }, async () => {
+  test('external with a driver', async () => {
     await assertRefused('services:\n  web:\n    image: alpine\nvolumes:\n  v:\n    external: true\n    driver: local\n', {
       code: 'invalid_project',
       message: /volumes\.v.*external.*driver/,
