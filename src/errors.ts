@@ -23,6 +23,10 @@ export type BerthErrorCode =
   | 'file_not_found'
   | 'cycle'
   | 'invalid_argument'
+  | 'engine'
+  | 'locked'
+  | 'dependency_failed'
+  | 'container_exit'
   | 'cancelled';
 
 export class BerthError extends Error {

@@ -1,0 +1,2 @@
+export type * from './engine.js';
+export { EngineError, isEngineError, type EngineErrorKind } from './errors.js';

@@ -1,0 +1,50 @@
+/**
+ * A plan: what must change on the engine so the project's containers,
+ * networks and volumes match the model. Made by `reconcile` (pure), carried
+ * out by `apply` (which makes no decisions). Each step says why it exists, so
+ * `berth up --dry-run` can explain every (re)creation.
+ *
+ * Steps form a DAG: a step runs once every step in its `after` list is done.
+ * Containers created by the plan have no ID yet, so later steps name them by
+ * the step that creates them (`{ step: n }`).
+ */
+import type { ContainerSpec, NetworkSpec, VolumeSpec } from '../engine/index.js';
+
+/** A container that exists already (by ID), or the one a create step of this plan makes. */
+export type ContainerRef = { readonly id: string; readonly name: string } | { readonly step: number; readonly name: string };
+
+/** What must hold about a dependency before a container starts (Compose's depends_on conditions). */
+export interface StartCondition {
+  readonly service: string;
+  readonly condition: 'service_started' | 'service_healthy' | 'service_completed_successfully';
+  /** false: a failed or missing dependency is warned about and skipped. */
+  readonly required: boolean;
+}
+
+export type Operation =
+  | { readonly kind: 'create-network'; readonly network: string; readonly spec: NetworkSpec }
+  | { readonly kind: 'remove-network'; readonly network: string; readonly name: string }
+  | { readonly kind: 'create-volume'; readonly volume: string; readonly spec: VolumeSpec }
+  | { readonly kind: 'remove-volume'; readonly volume: string; readonly name: string }
+  | { readonly kind: 'create-container'; readonly service: string; readonly number: number; readonly spec: ContainerSpec; readonly inheritVolumesFrom?: ContainerRef | undefined }
+  | { readonly kind: 'start-container'; readonly service: string; readonly container: ContainerRef; readonly awaits: readonly StartCondition[] }
+  | { readonly kind: 'stop-container'; readonly service: string; readonly container: ContainerRef; readonly timeoutSeconds?: number | undefined }
+  | { readonly kind: 'remove-container'; readonly service: string; readonly container: ContainerRef; readonly removeVolumes: boolean }
+  | { readonly kind: 'rename-container'; readonly service: string; readonly container: ContainerRef; readonly to: string };
+
+export interface PlanStep {
+  /** 1-based, unique within the plan, in the order the plan lists them. */
+  readonly id: number;
+  readonly operation: Operation;
+  /** Steps that must be done first. */
+  readonly after: readonly number[];
+  /** Why the step exists, in words a user reads: `config hash changed (environment)`, `scale 1 → 2`. */
+  readonly reason: string;
+}
+
+export interface Plan {
+  readonly project: string;
+  readonly steps: readonly PlanStep[];
+  /** Things worth telling the user that change nothing (orphans left alone, unmanaged networks reused). */
+  readonly warnings: readonly string[];
+}
