@@ -3,7 +3,7 @@
  * reference says about them, in the three shapes `docker compose config
  * --variables` prints.
  */
-import { stringify } from 'yaml';
+import yaml from 'js-yaml';
 
 /** One variable as Compose reports it; `presenceValue` is the `${X:+value}` text. */
 export interface VariableUse {
@@ -117,11 +117,11 @@ export function renderVariables(uses: readonly VariableUse[], format: VariablesF
       return `${JSON.stringify(Object.fromEntries(uses.map((use) => [use.name, goVariable(use)])), null, 4)}\n`;
     case 'yaml':
       // go-yaml lower-cases untagged struct field names and indents by four.
-      return stringify(
+      return yaml.dump(
         Object.fromEntries(
           uses.map((use) => [use.name, { name: use.name, defaultvalue: use.defaultValue, presencevalue: use.presenceValue, required: use.required }]),
         ),
-        { indent: 4, lineWidth: 0 },
+        { indent: 4, lineWidth: -1, quotingType: '"' },
       );
     default: {
       const unknown: never = format;

@@ -3,7 +3,7 @@
  * field names, long forms, and every mapping sorted by key so that the same
  * project always renders to the same bytes.
  */
-import { stringify } from 'yaml';
+import yaml from 'js-yaml';
 import type { Project } from './project.js';
 
 export type RenderFormat = 'yaml' | 'json';
@@ -25,7 +25,7 @@ export function renderProject(project: Project, format: RenderFormat, options: R
   const model = sortKeys(options.escapeDollars === false ? shown : escapeDollars(shown));
   switch (format) {
     case 'yaml':
-      return stringify(model, { lineWidth: 0, indentSeq: true, aliasDuplicateObjects: false });
+      return yaml.dump(model, { lineWidth: -1, noRefs: true, quotingType: '"', noCompatMode: true });
     case 'json':
       return `${JSON.stringify(model, null, 2)}\n`;
     default: {

@@ -4,12 +4,9 @@
  * with a leading zero (`"0440"`).
  *
  * compose-go's YAML reader (go-yaml) reads a plain `0440` as the octal number
- * 288, like YAML 1.1; YAML 1.2's core schema, the `yaml` package's default,
- * reads it as the decimal 440. This module only sees numbers, so the YAML
- * reader must resolve legacy octals for `mode: 0440` to mean what Compose
- * users mean: `legacyOctalIntTag` does that for the `yaml` package.
+ * 288, like YAML 1.1; berth's reader (`source/parse-yaml.ts`) does the same,
+ * so this module only sees the number.
  */
-import type { ScalarTag } from 'yaml';
 import { type ParseResult, parsed, rejected } from './parse-result.js';
 
 export const FILE_MODE_SYNTAX = 'an octal number such as 0440 or "0440"';
@@ -34,16 +31,3 @@ export function canonicalFileMode(value: unknown): ParseResult<string> {
   return mode.ok ? parsed(formatFileMode(mode.value)) : mode;
 }
 
-/**
- * A `yaml` custom tag reading plain `0[0-7]+` integers as octal, as go-yaml
- * does for YAML 1.1 compatibility; put it first:
- * `parse(text, { customTags: (tags) => [legacyOctalIntTag, ...tags] })`.
- */
-export const legacyOctalIntTag: ScalarTag = {
-  // Reading only: numbers are written back with the ordinary int tag.
-  identify: () => false,
-  default: true,
-  tag: 'tag:yaml.org,2002:int',
-  test: /^0[0-7]+$/,
-  resolve: (text) => Number.parseInt(text, 8),
-};

@@ -9,5 +9,5 @@ export { parseVolumeSpec, VOLUME_SYNTAX, type ShortSyntaxVolume } from './parse-
 export { parseDuration, formatDuration, canonicalDuration, DURATION_SYNTAX } from './duration.js';
 export { parseByteSize, canonicalByteSize, BYTE_SIZE_SYNTAX } from './byte-size.js';
 export { splitShellWords } from './shell-words.js';
-export { parseFileMode, formatFileMode, canonicalFileMode, legacyOctalIntTag, FILE_MODE_SYNTAX } from './file-mode.js';
+export { parseFileMode, formatFileMode, canonicalFileMode, FILE_MODE_SYNTAX } from './file-mode.js';
 export { goScalarString } from './go-format.js';
