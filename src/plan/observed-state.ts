@@ -11,4 +11,14 @@ export interface ObservedState {
   readonly volumes: readonly VolumeInfo[];
   /** By image reference as the service names it; undefined when the image is not present. */
   readonly images: ReadonlyMap<string, ImageInfo | undefined>;
+  /**
+   * Networks and volumes looked up by the names the project declares
+   * (`resourceNamesToLookUp`): external ones, and ones made outside Compose
+   * that carry no project label. undefined: not there. A name left out was
+   * not looked up, and the planner trusts it exists.
+   */
+  readonly byName?: {
+    readonly networks: ReadonlyMap<string, NetworkInfo | undefined>;
+    readonly volumes: ReadonlyMap<string, VolumeInfo | undefined>;
+  };
 }

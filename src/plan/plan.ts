@@ -21,12 +21,28 @@ export interface StartCondition {
   readonly required: boolean;
 }
 
+/**
+ * A field of a create step's spec that names a container this plan creates
+ * (`network_mode: service:db` while db's container is created in the same
+ * plan): its ID is known only once that step is done. Apply fills it in with
+ * `resolveSpecReferences` (which also recomputes the config-hash label)
+ * before it creates the container.
+ */
+export interface SpecReference {
+  /** `host.networkMode`, `host.ipcMode` and `host.pidMode` become `container:<id>`; `host.volumesFrom[index]` becomes `<id><suffix>`. */
+  readonly field: 'networkMode' | 'ipcMode' | 'pidMode' | 'volumesFrom';
+  readonly index?: number | undefined;
+  /** `:ro` or `:rw` for volumesFrom; empty otherwise. */
+  readonly suffix: string;
+  readonly container: ContainerRef;
+}
+
 export type Operation =
   | { readonly kind: 'create-network'; readonly network: string; readonly spec: NetworkSpec }
   | { readonly kind: 'remove-network'; readonly network: string; readonly name: string }
   | { readonly kind: 'create-volume'; readonly volume: string; readonly spec: VolumeSpec }
   | { readonly kind: 'remove-volume'; readonly volume: string; readonly name: string }
-  | { readonly kind: 'create-container'; readonly service: string; readonly number: number; readonly spec: ContainerSpec; readonly inheritVolumesFrom?: ContainerRef | undefined }
+  | { readonly kind: 'create-container'; readonly service: string; readonly number: number; readonly spec: ContainerSpec; readonly inheritVolumesFrom?: ContainerRef | undefined; readonly references?: readonly SpecReference[] | undefined }
   | { readonly kind: 'start-container'; readonly service: string; readonly container: ContainerRef; readonly awaits: readonly StartCondition[] }
   | { readonly kind: 'stop-container'; readonly service: string; readonly container: ContainerRef; readonly timeoutSeconds?: number | undefined }
   | { readonly kind: 'remove-container'; readonly service: string; readonly container: ContainerRef; readonly removeVolumes: boolean }
