@@ -1,0 +1,8 @@
+/**
+ * apply: carries out a plan on an engine, waits for dependency conditions
+ * and for `up --wait`, and makes sure the project's images are there.
+ */
+export { observe } from './observe.js';
+export { applyPlan, type ApplyOptions, type ApplyResult } from './execute.js';
+export { ApplyError } from './errors.js';
+export type { ApplyEvent, ResourceKind, StepAction } from './events.js';
