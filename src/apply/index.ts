@@ -6,3 +6,4 @@ export { observe } from './observe.js';
 export { applyPlan, type ApplyOptions, type ApplyResult } from './execute.js';
 export { ApplyError } from './errors.js';
 export type { ApplyEvent, ResourceKind, StepAction } from './events.js';
+export { waitForServices, type ServiceWait, type ServiceWaitCondition, type WaitOptions } from './wait.js';
