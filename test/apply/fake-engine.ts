@@ -54,6 +54,8 @@ export interface BuildCall {
   readonly files: readonly string[];
   /** Contents of small regular files in the context, by path. */
   readonly contents: ReadonlyMap<string, string>;
+  /** Each entry's tar type flag (`0` file, `2` symlink, `5` directory) and owner. */
+  readonly headers: ReadonlyMap<string, { readonly type: string; readonly uid: number; readonly gid: number; readonly linkname: string }>;
 }
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -275,10 +277,10 @@ export class FakeEngine implements Engine {
         this.addImage(reference);
       }),
     build: async (spec, options) => {
-      const { files, contents } = await readTar(spec.context);
+      const { files, contents, headers } = await readTar(spec.context);
       const { context: _context, ...rest } = spec;
       return this.enter(`build ${spec.tags.join(',')}`, () => {
-        this.builds.push({ spec: rest, files, contents });
+        this.builds.push({ spec: rest, files, contents, headers });
         options?.onProgress?.('Step 1/1 : FROM scratch');
         const tag = spec.tags[0] ?? 'untagged';
         if (this.failingBuilds.has(tag)) throw new EngineError('invalid', `build of ${tag} failed: The command '/bin/sh -c false' returned a non-zero code: 1`);
@@ -456,7 +458,8 @@ export class FakeEngine implements Engine {
 }
 
 /** Reads a tar stream's entry names and the text of its small files. */
-async function readTar(stream: NodeJS.ReadableStream): Promise<{ files: string[]; contents: Map<string, string> }> {
+async function readTar(stream: NodeJS.ReadableStream): Promise<{ files: string[]; contents: Map<string, string>; headers: BuildCall['headers'] }> {
+  const headers = new Map<string, { type: string; uid: number; gid: number; linkname: string }>();
   const chunks: Buffer[] = [];
   for await (const chunk of Readable.from(stream as AsyncIterable<Buffer>)) chunks.push(Buffer.from(chunk as Buffer));
   const archive = Buffer.concat(chunks);
@@ -481,7 +484,8 @@ async function readTar(stream: NodeJS.ReadableStream): Promise<{ files: string[]
     const name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
     longName = undefined;
     files.push(name);
+    headers.set(name, { type, uid: Number.parseInt(field(108, 8).trim() || '0', 8), gid: Number.parseInt(field(116, 8).trim() || '0', 8), linkname: field(157, 100) });
     if ((type === '0' || type === '') && size < 4096) contents.set(name, body.toString('utf8'));
   }
-  return { files: files.sort(), contents };
+  return { files: files.sort(), contents, headers };
 }
