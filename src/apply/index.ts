@@ -7,3 +7,6 @@ export { applyPlan, type ApplyOptions, type ApplyResult } from './execute.js';
 export { ApplyError } from './errors.js';
 export type { ApplyEvent, ResourceKind, StepAction } from './events.js';
 export { waitForServices, type ServiceWait, type ServiceWaitCondition, type WaitOptions } from './wait.js';
+export { ensureImages, buildImages, type EnsureImagesOptions, type BuildImagesOptions, type ImageProgressOptions } from './images.js';
+export type { BuildSettings } from './build-spec.js';
+export type { PullOption, BuildOption } from './image-policy.js';

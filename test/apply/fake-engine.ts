@@ -75,6 +75,9 @@ export class FakeEngine implements Engine {
   readonly pulls: string[] = [];
   inFlight = 0;
   maxInFlight = 0;
+  /** By the call's first word (`pull`, `create`, …): the most in flight at once. */
+  readonly maxInFlightByKind = new Map<string, number>();
+  private readonly inFlightByKind = new Map<string, number>();
   /** Unix seconds of the fake clock; every event moves it on by one. */
   nowSeconds = 1_700_000_000;
   /** Runs after a container starts (to make it healthy, exit, …). */
@@ -199,6 +202,10 @@ export class FakeEngine implements Engine {
     this.calls.push(key);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const kind = key.split(' ')[0] ?? key;
+    const current = (this.inFlightByKind.get(kind) ?? 0) + 1;
+    this.inFlightByKind.set(kind, current);
+    this.maxInFlightByKind.set(kind, Math.max(this.maxInFlightByKind.get(kind) ?? 0, current));
     try {
       await new Promise((resolve) => setImmediate(resolve));
       const held = this.holds.get(key);
@@ -208,6 +215,7 @@ export class FakeEngine implements Engine {
       return body();
     } finally {
       this.inFlight--;
+      this.inFlightByKind.set(kind, (this.inFlightByKind.get(kind) ?? 1) - 1);
     }
   }
 
