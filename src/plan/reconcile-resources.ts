@@ -70,6 +70,12 @@ export function reconcileResources(project: Project, networkKeys: readonly strin
       for (const other of labelled) {
         if (other !== selected) builder.warn(`network ${other.name} carries the compose label ${key} but does not match the compose file (using ${selected.name}); it is left untouched, remove it if it is no longer needed`);
       }
+      if (selected.name !== name) {
+        // Renamed: create the new network; the old one is left for its other users (Compose removes it best-effort).
+        builder.warn(`network ${selected.name} was networks.${key} before its rename to ${name}; it is left as it is, remove it once nothing uses it`);
+        networkSteps.set(key, builder.add({ kind: 'create-network', network: key, spec }, `renamed from ${selected.name}`));
+        continue;
+      }
       const observedHash = selected.labels[CONFIG_HASH_LABEL];
       if (observedHash !== undefined && observedHash !== '' && observedHash !== spec.labels[CONFIG_HASH_LABEL]) {
         builder.warn(`network ${selected.name} differs from networks.${key} in the compose file; berth does not recreate networks yet, so it is kept as it is: run \`berth down\` and \`berth up\` to apply the change`);

@@ -222,3 +222,14 @@ services:
     assert.deepEqual(reconcile(shop, emptyState(IMAGES), OPTIONS), reconcile(shop, emptyState(IMAGES), OPTIONS));
   });
 });
+
+describe('reconcile: renamed resources', () => {
+  test('a network renamed in the compose file is created under its new name and containers move to it', async () => {
+    const before = await project('name: shop\nservices:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front: {}\n');
+    const fresh = emptyState(IMAGES);
+    const state = applied(fresh, reconcile(before, fresh, OPTIONS));
+    const after = await project('name: shop\nservices:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front: { name: edge }\n');
+    const plan = reconcile(after, state, OPTIONS);
+    assertGolden('network-renamed', renderPlanText(plan));
+  });
+});
