@@ -7,7 +7,7 @@ export type { ContainerRef, Operation, Plan, PlanStep, SpecReference, StartCondi
 export type { ObservedState } from './observed-state.js';
 export { reconcile, type ReconcileOptions, type RecreatePolicy } from './reconcile.js';
 export { planDown, downInputFromProject, downInputFromLabels, type DownInput, type DownOptions, type DownResource, type DownService } from './down.js';
-export { renderPlanText, renderPlanJson, describe, type PlanJson, type PlanAction, type PlanResource } from './render-plan.js';
+export { renderPlanText, renderPlanJson, describeOperation, type PlanJson, type PlanAction, type PlanResource } from './render-plan.js';
 export {
   containerSpecFor,
   buildContainerSpec,

@@ -18,7 +18,7 @@ export function renderPlanText(plan: Plan): string {
 
 function renderStep(step: PlanStep): string {
   const after = step.after.length > 0 ? ` [after ${step.after.join(',')}]` : '';
-  const { action, resource, name } = describe(step.operation);
+  const { action, resource, name } = describeOperation(step.operation);
   let text = `#${step.id}${after} ${action} ${resource} ${name}`;
   const operation = step.operation;
   if (operation.kind === 'rename-container') text += ` to ${operation.to}`;
@@ -34,7 +34,7 @@ function renderCondition(condition: StartCondition): string {
 }
 
 /** The verb, the kind of object and its name, as progress output shows them (`Container shop-web-1 Created`). */
-export function describe(operation: Operation): { action: PlanAction; resource: PlanResource; name: string } {
+export function describeOperation(operation: Operation): { action: PlanAction; resource: PlanResource; name: string } {
   switch (operation.kind) {
     case 'create-network':
       return { action: 'create', resource: 'network', name: operation.spec.name };
@@ -84,7 +84,7 @@ export function renderPlanJson(plan: Plan): PlanJson {
     steps: plan.steps.map((step) => ({
       id: step.id,
       after: step.after,
-      ...describe(step.operation),
+      ...describeOperation(step.operation),
       ...('service' in step.operation ? { service: step.operation.service } : {}),
       reason: step.reason,
       operation: step.operation,
