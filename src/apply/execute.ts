@@ -20,7 +20,7 @@ import { describeCondition, waitForCondition } from './dependency-wait.js';
 import { describeOperation, serviceOf, type StepDescription } from './describe-step.js';
 import { ApplyError, type ApplyResult } from './errors.js';
 import type { ApplyEvent } from './events.js';
-import { withInheritedVolumes } from './inherit-volumes.js';
+import { ANONYMOUS_VOLUME, withInheritedVolumes } from './inherit-volumes.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import { resolveSpecReferences } from '../plan/spec-references.js';
 import { checkPlan, type CheckedPlan } from './validate-plan.js';
@@ -215,7 +215,7 @@ class PlanRun {
       }
       case 'remove-container': {
         const id = this.resolve(operation.container);
-        await this.call(description, () => ignoreNotFound(engine.containers.remove(id, { force: true, volumes: operation.removeVolumes })));
+        await this.call(description, () => (operation.removeVolumes ? this.removeWithAnonymousVolumes(id) : ignoreNotFound(engine.containers.remove(id, { force: true }))));
         return;
       }
       case 'rename-container': {
@@ -242,6 +242,27 @@ class PlanRun {
       }
       throw error;
     }
+  }
+
+  /**
+   * `rm -v`: the engine removes the anonymous volumes it made for the
+   * container, but not one a recreated container inherited by name (Docker
+   * before 23 counts those as named), so those are removed here; one still
+   * used by another container stays.
+   */
+  private async removeWithAnonymousVolumes(id: string): Promise<void> {
+    const info = await this.engine.containers.inspect(id);
+    await ignoreNotFound(this.engine.containers.remove(id, { force: true, volumes: true }));
+    const anonymous = (info?.mounts ?? []).flatMap((mount) => (mount.type === 'volume' && mount.name !== undefined && ANONYMOUS_VOLUME.test(mount.name) ? [mount.name] : []));
+    await Promise.all(
+      anonymous.map(async (name) => {
+        try {
+          await this.engine.volumes.remove(name);
+        } catch (error) {
+          if (!isEngineError(error, 'not_found') && !isEngineError(error, 'conflict')) throw error;
+        }
+      }),
+    );
   }
 
   private warn(message: string): void {

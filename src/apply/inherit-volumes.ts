@@ -8,7 +8,7 @@
 import type { ContainerInfo, ContainerSpec, MountSpec } from '../engine/index.js';
 
 // Docker names anonymous volumes with 64 hex digits; named ones carry their name.
-const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
+export const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
 
 export function withInheritedVolumes(spec: ContainerSpec, oldMounts: ContainerInfo['mounts']): ContainerSpec {
   const oldVolumes = new Map<string, string>();

@@ -201,6 +201,22 @@ describe('applyPlan: failures and cancellation', () => {
     await until(() => engine.subscriberCount() === 0, 'the event stream is closed');
   });
 
+  test('remove with removeVolumes also removes the anonymous volumes the container mounted by name', async () => {
+    for (const removeVolumes of [true, false]) {
+      const engine = new FakeEngine();
+      const anonymous = 'c'.repeat(64);
+      engine.volumeStore.set(anonymous, { name: anonymous, driver: 'local', labels: {}, mountpoint: '/x' });
+      engine.volumeStore.set('shop_data', { name: 'shop_data', driver: 'local', labels: {}, mountpoint: '/y' });
+      const id = engine.addContainer(containerSpec('web'), 'exited');
+      engine.containerStore.get(id)!.mounts = [
+        { type: 'volume', name: anonymous, source: '', target: '/cache' },
+        { type: 'volume', name: 'shop_data', source: '', target: '/data' },
+      ];
+      await applyPlan(plan(step(1, { kind: 'remove-container', service: 'web', container: { id, name: 'shop-web-1' }, removeVolumes })), engine);
+      assert.deepEqual([...engine.volumeStore.keys()].sort(), removeVolumes ? ['shop_data'] : [anonymous, 'shop_data'], `removeVolumes: ${removeVolumes}`);
+    }
+  });
+
   test('removing what is already gone succeeds; a network in use is left with a warning', async () => {
     const engine = new FakeEngine();
     engine.failOn('remove-network shop_back', new EngineError('conflict', 'network shop_back has active endpoints'));

@@ -60,6 +60,8 @@ async function up(engine: Engine, loaded: LoadedProject) {
 }
 
 describe('the up pipeline on a Docker Engine', async () => {
+  // Anonymous volumes carry no project label; the ones seen are removed by name at the end.
+  const anonymousVolumes = new Set<string>();
   const skip = await dockerSkipReason();
   const engine = skip === undefined ? createDockerEngine() : undefined;
   const dir = await mkdtemp(join(tmpdir(), 'berth-pipeline-'));
@@ -75,6 +77,7 @@ describe('the up pipeline on a Docker Engine', async () => {
     for (const container of await engine.containers.list({ labels, all: true })) await engine.containers.remove(container.id, { force: true, volumes: true }).catch(() => {});
     for (const network of await engine.networks.list({ labels })) await engine.networks.remove(network.id).catch(() => {});
     for (const volume of await engine.volumes.list({ labels })) await engine.volumes.remove(volume.name, { force: true }).catch(() => {});
+    for (const name of anonymousVolumes) await engine.volumes.remove(name, { force: true }).catch(() => {});
     await engine.close();
   });
 
@@ -97,6 +100,7 @@ describe('the up pipeline on a Docker Engine', async () => {
     const webBefore = await engine.containers.inspect(`${PROJECT}-web-1`);
     const cacheBefore = webBefore?.mounts.find((mount) => mount.target === '/cache')?.name;
     assert.ok(cacheBefore, 'web has an anonymous volume at /cache');
+    anonymousVolumes.add(cacheBefore);
     const third = await up(engine, await load('changed'));
     const recreated = third.plan.steps.filter((step) => step.operation.kind === 'create-container').map((step) => (step.operation.kind === 'create-container' ? step.operation.service : ''));
     assert.deepEqual(recreated, ['web']);
@@ -111,5 +115,6 @@ describe('the up pipeline on a Docker Engine', async () => {
     await applyPlan(planDown(downInputFromProject(loaded.project), observed, { removeVolumes: true, removeOrphans: true, timeoutSeconds: 0 }), engine);
     const left = await observe(engine, PROJECT, []);
     assert.deepEqual([left.containers.length, left.networks.length, left.volumes.length], [0, 0, 0]);
+    assert.equal(await engine.volumes.inspect(cacheBefore), undefined, 'the inherited anonymous volume went with -v');
   });
 });
