@@ -37,8 +37,9 @@ export function describeOperation(operation: Operation): StepDescription {
       return { resource: 'container', name: operation.container.name, action: 'stop' };
     case 'remove-container':
       return { resource: 'container', name: operation.container.name, action: 'remove' };
+    // Named by the name it gets: the rename finishes a recreate under the final name.
     case 'rename-container':
-      return { resource: 'container', name: operation.container.name, action: 'rename' };
+      return { resource: 'container', name: operation.to, action: 'rename' };
     default: {
       const unreachable: never = operation;
       throw new Error(`unknown operation ${JSON.stringify(unreachable)}`);

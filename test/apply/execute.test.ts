@@ -85,7 +85,7 @@ describe('applyPlan: container references', () => {
     assert.equal(renamed.state, 'running');
     assert.deepEqual(
       events.filter((event) => event.type === 'step-done').map((event) => `${event.step} ${event.action} ${event.name}`),
-      ['1 recreate shop-web-1', '2 stop shop-web-1', '3 remove shop-web-1', '4 rename ' + `${oldId.slice(0, 12)}_shop-web-1`, '5 start shop-web-1'],
+      ['1 recreate shop-web-1', '2 stop shop-web-1', '3 remove shop-web-1', '4 rename shop-web-1', '5 start shop-web-1'],
     );
   });
 
