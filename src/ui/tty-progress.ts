@@ -44,14 +44,36 @@ export class TtyProgress implements ProgressView {
     }
     const row = rowOf(event);
     if (row === undefined) return;
-    if (this.phase === undefined || !this.phase.rows.has(row.id)) this.open([{ resource: event.resource, name: event.name }]);
     const state = this.phase?.rows.get(row.id);
-    if (state === undefined) return;
+    if (state === undefined) {
+      this.late(event, row);
+      return;
+    }
     state.current = row;
     if (state.wrapper !== undefined) state.wrapper.title = formatRow(row);
   }
 
+  private readonly lateRows = new Map<string, { key: ProgressRowKey; row: ProgressRow }>();
+
+  /** Rows nobody announced are gathered for the rest of the tick (a burst of events), then shown as one new phase. */
+  private late(key: ProgressRowKey, row: ProgressRow): void {
+    const first = this.lateRows.size === 0;
+    this.lateRows.set(row.id, { key: { resource: key.resource, name: key.name }, row });
+    if (!first) return;
+    queueMicrotask(() => {
+      const rows = [...this.lateRows.values()];
+      this.lateRows.clear();
+      this.open(rows.map((entry) => entry.key));
+      for (const entry of rows) {
+        const state = this.phase?.rows.get(entry.row.id);
+        if (state !== undefined) state.current = entry.row;
+      }
+    });
+  }
+
   async close(): Promise<void> {
+    // Let a burst of late rows land in their phase first.
+    await Promise.resolve();
     this.endPhase();
     await this.chain;
   }

@@ -1,0 +1,21 @@
+/**
+ * The use cases behind berth's commands, as functions of explicit inputs
+ * (the loaded project or its name, a Session with the engine and the output
+ * sinks, the options). The CLI and the programmatic API call these.
+ */
+export { showConfig, type ConfigView } from './config.js';
+export type { AppEvent, LogSink, Session, TextSink } from './session.js';
+export { connectEngine, type EngineChoice } from './engine.js';
+export { acquireProjectLock, lockDirectory, type LockHost, type ProjectLock } from './lock.js';
+export { nodeLockHost } from './node-lock-host.js';
+export { loadForCommand, loadTarget, targetName, type ProjectTarget } from './target.js';
+export { up, waitForReady, type UpIo } from './up.js';
+export { parseScale, UP_DEFAULTS, validateUpOptions, type PullPolicyOption, type UpOptions } from './up-options.js';
+export { down, type DownOptions } from './down.js';
+export { ps, listEntries, type PsEntry, type PsOptions, type PsView } from './ps.js';
+export { logs, type LogsOptions } from './logs.js';
+export { restart, start, stop, type RestartOptions, type StartOptions, type StopOptions } from './start-stop.js';
+export { exec, type ExecOptions } from './exec.js';
+export { run, type RunOptions } from './run.js';
+export type { ProcessIo } from './process-io.js';
+export { shortName } from './selection.js';

@@ -1,0 +1,48 @@
+/**
+ * Plans for `stop` and `start` (and the stop at the end of attached `up`):
+ * existing containers only, nothing created or removed. Stops go
+ * dependents first; starts go dependencies first and wait for their
+ * depends_on conditions, as apply does for `up`.
+ */
+import { PlanBuilderLite } from './plan-builder-lite.js';
+import { dependencyOrder, type Plan } from '../plan/index.js';
+import type { ServiceContainers } from './service-containers.js';
+
+export function stopPlan(containers: ServiceContainers, services: readonly string[], options: { timeoutSeconds?: number | undefined; reason: string }): Plan {
+  const builder = new PlanBuilderLite(containers.projectName);
+  const done = new Map<string, number[]>();
+  for (const service of dependencyOrder(containers.graph, services, 'reverse')) {
+    // Dependents of this service were visited first; their stops come before its own.
+    const after = services.filter((other) => (containers.graph[other] ?? []).includes(service)).flatMap((other) => done.get(other) ?? []);
+    const steps: number[] = [];
+    for (const container of containers.byService.get(service) ?? []) {
+      if (container.state !== 'running' && container.state !== 'restarting' && container.state !== 'paused') continue;
+      steps.push(
+        builder.add(
+          { kind: 'stop-container', service, container: { id: container.id, name: container.name }, ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}) },
+          options.reason,
+          after,
+        ),
+      );
+    }
+    done.set(service, [...steps, ...after]);
+  }
+  return builder.build();
+}
+
+export function startPlan(containers: ServiceContainers, services: readonly string[], reason: string): Plan {
+  const builder = new PlanBuilderLite(containers.projectName);
+  const done = new Map<string, number[]>();
+  const selected = new Set(services);
+  for (const service of dependencyOrder(containers.graph, services, 'forward')) {
+    const after = (containers.graph[service] ?? []).filter((dependency) => selected.has(dependency)).flatMap((dependency) => done.get(dependency) ?? []);
+    const awaits = (containers.conditions.get(service) ?? []).filter((condition) => selected.has(condition.service) && condition.condition !== 'service_started');
+    const steps: number[] = [];
+    for (const container of containers.byService.get(service) ?? []) {
+      if (container.state === 'running' || container.state === 'restarting' || container.state === 'removing') continue;
+      steps.push(builder.add({ kind: 'start-container', service, container: { id: container.id, name: container.name }, awaits }, reason, after));
+    }
+    done.set(service, [...steps, ...after]);
+  }
+  return builder.build();
+}
