@@ -124,7 +124,8 @@ export class DockerClient {
           ...(request.auth !== undefined ? { authconfig: registryAuthHeader(request.auth) } : {}),
           ...(request.signal !== undefined ? { abortSignal: request.signal } : {}),
           ...(mode.isStream ? { isStream: true } : {}),
-          ...(mode.hijack ? { hijack: true } : {}),
+          // A body (even `{}`) makes Node send the request headers at once; without one an upgrade never starts.
+          ...(mode.hijack ? { hijack: true, allowEmpty: true } : {}),
           ...(mode.openStdin ? { openStdin: true } : {}),
         },
         (error, result) => {
