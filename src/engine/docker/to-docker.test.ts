@@ -87,6 +87,12 @@ describe('toCreateRequest', () => {
     assert.equal((request.body['HostConfig'] as Record<string, unknown>)['NetworkMode'], 'host');
   });
 
+  test('a healthcheck start interval needs API 1.44', () => {
+    const withStartInterval = spec({ healthcheck: { test: ['CMD', 'true'], startIntervalNs: 5e8 } });
+    assert.throws(() => toCreateRequest(withStartInterval, '1.43'), (error: unknown) => isEngineError(error, 'unsupported') && /start_interval/.test(error.message));
+    assert.deepEqual(toCreateRequest(withStartInterval, '1.44').body['Healthcheck'], { Test: ['CMD', 'true'], StartInterval: 5e8 });
+  });
+
   test('a gateway priority needs API 1.48', () => {
     const withPriority = spec({ networks: { demo_default: { aliases: [], priority: 5 } } });
     assert.throws(() => toCreateRequest(withPriority, '1.47'), (error: unknown) => isEngineError(error, 'unsupported') && /gw_priority/.test(error.message));

@@ -54,7 +54,16 @@ export function toCreateRequest(spec: ContainerSpec, apiVersion: string): Create
   setIf(config, 'Domainname', spec.domainname);
   setIf(config, 'StopSignal', spec.stopSignal);
   setIf(config, 'StopTimeout', spec.stopTimeoutSeconds);
-  if (spec.healthcheck !== undefined) config['Healthcheck'] = toHealthcheck(spec.healthcheck);
+  if (spec.healthcheck !== undefined) {
+    // Older engines would silently ignore it, and the healthcheck would behave differently than written.
+    if (spec.healthcheck.startIntervalNs !== undefined && !apiAtLeast(apiVersion, '1.44')) {
+      throw new EngineError(
+        'unsupported',
+        `container ${spec.name}: healthcheck.start_interval needs Docker Engine API 1.44 (Docker 25) or later, and this engine speaks ${apiVersion}; upgrade Docker or drop start_interval`,
+      );
+    }
+    config['Healthcheck'] = toHealthcheck(spec.healthcheck);
+  }
   // Before 1.44 the MAC address of the first endpoint lives in the container config.
   if (primaryMac !== undefined && !apiAtLeast(apiVersion, '1.44')) config['MacAddress'] = primaryMac;
 
