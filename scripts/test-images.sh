@@ -82,9 +82,9 @@ if ! [ -f "$archive" ] || [ "$(cat "$cache/busybox.stamp" 2>/dev/null)" != "$sta
   printf '[{"Config":"%s.json","RepoTags":["%s"],"Layers":["%s/layer.tar"]}]' \
     "$config_digest" "$image_ref" "$diff_id" >"$bundle/manifest.json"
   printf '{"berth-test/busybox":{"latest":"%s"}}' "$diff_id" >"$bundle/repositories"
-  tar --create --file="$archive.partial" --directory="$bundle" --sort=name --mtime='@0' \
+  tar --create --file="$archive.$$.partial" --directory="$bundle" --sort=name --mtime='@0' \
     --owner=0 --group=0 --numeric-owner .
-  mv "$archive.partial" "$archive"
+  mv "$archive.$$.partial" "$archive"
   printf 'sha256:%s\n' "$config_digest" >"$cache/busybox.id"
   printf '%s\n' "$stamp" >"$cache/busybox.stamp"
   echo "test-images.sh: built $archive" >&2
