@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import Dockerode from 'dockerode';
 import type { RegistryAuth } from '../engine.js';
+import { isEngineError } from '../errors.js';
 import { type DockerConnection, formatDockerHost } from './connection.js';
 import { toEngineError } from './errors.js';
 
@@ -56,7 +57,7 @@ export class DockerClient {
     try {
       return await this.json<T>(operation, request);
     } catch (error) {
-      if ((error as { kind?: unknown }).kind === 'not_found') return undefined;
+      if (isEngineError(error, 'not_found')) return undefined;
       throw error;
     }
   }

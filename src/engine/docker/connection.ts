@@ -4,6 +4,7 @@
  * `https://host:port`. An absent address means the default socket.
  */
 import { EngineError } from '../errors.js';
+import { assertNever } from './assert-never.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
@@ -39,8 +40,4 @@ export function formatDockerHost(connection: DockerConnection): string {
     default:
       return assertNever(connection);
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(value)}`);
 }

@@ -10,7 +10,12 @@ import { toEngineError } from './errors.js';
 import { labelFilters } from './from-docker.js';
 import { jsonMessages } from './streams.js';
 
-const CONTAINER_ACTIONS = new Set(['create', 'start', 'stop', 'kill', 'restart', 'pause', 'unpause', 'destroy', 'oom', 'rename']);
+type PlainContainerAction = Extract<EngineEvent, { type: 'container'; exitCode?: never; health?: never }>['action'];
+const CONTAINER_ACTIONS: ReadonlySet<string> = new Set<PlainContainerAction>(['create', 'start', 'stop', 'kill', 'restart', 'pause', 'unpause', 'destroy', 'oom', 'rename']);
+
+function isPlainContainerAction(action: string): action is PlainContainerAction {
+  return CONTAINER_ACTIONS.has(action);
+}
 /** Attributes Docker adds to an event next to the object's labels. */
 const DOCKER_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
   container: new Set(['name', 'image', 'exitCode', 'signal', 'oldName', 'execID', 'execDuration']),
@@ -46,8 +51,8 @@ export function toEngineEvent(message: DockerEvent): EngineEvent | undefined {
     if (health !== 'starting' && health !== 'healthy' && health !== 'unhealthy') return undefined;
     return { type, action: 'health_status', id, name, labels, health, time };
   }
-  if (!CONTAINER_ACTIONS.has(action)) return undefined;
-  return { type, action: action as 'create', id, name, labels, time };
+  if (!isPlainContainerAction(action)) return undefined;
+  return { type, action, id, name, labels, time };
 }
 
 export function dockerEvents(client: DockerClient, now: () => number): EventApi {

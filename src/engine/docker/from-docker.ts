@@ -15,6 +15,7 @@ import type {
   RestartPolicy,
   VolumeInfo,
 } from '../engine.js';
+import { assertNever } from './assert-never.js';
 
 type Maybe<T> = T | null | undefined;
 
@@ -176,10 +177,8 @@ function statusText(state: ContainerState, exitCode: number, health: HealthStatu
       return `Exited (${exitCode})`;
     case 'dead':
       return 'Dead';
-    default: {
-      const unexpected: never = state;
-      return String(unexpected);
-    }
+    default:
+      return assertNever(state);
   }
 }
 

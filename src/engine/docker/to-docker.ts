@@ -11,7 +11,7 @@
 import type { ContainerSpec, EndpointSpec, HealthcheckSpec, MountSpec, PortBinding, RestartPolicy } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { apiAtLeast } from './client.js';
-import { assertNever } from './connection.js';
+import { assertNever } from './assert-never.js';
 
 export interface CreateRequest {
   readonly name: string;
