@@ -57,6 +57,8 @@ export async function runAttached(input: AttachedUpInput): Promise<number> {
   const { engine } = session;
   const services = attachedServices(loaded, options, selected);
   const follow = new AbortController();
+  // Fires on an abort-worthy exit or Ctrl-C; following goes on while the rest stops, so their exits are shown too.
+  const ending = new AbortController();
   const abortOnExit = options.abortOnContainerExit || options.exitCodeFrom !== undefined;
   let trigger: ContainerExit | undefined;
   let exitCodeFromCode: number | undefined;
@@ -66,13 +68,13 @@ export async function runAttached(input: AttachedUpInput): Promise<number> {
     if (trigger !== undefined) return;
     if (abortOnExit || (options.abortOnContainerFailure && exit.exitCode !== 0)) {
       trigger = exit;
-      follow.abort();
+      ending.abort();
     }
   };
   const since = session.now().getTime() / 1000;
   const follower = new ContainerFollower({ engine, projectName: project.name, logs: io.logs, services, signal: follow.signal, since, onExit, printExits: true });
   const interrupted = session.signal;
-  const onInterrupt = (): void => follow.abort();
+  const onInterrupt = (): void => ending.abort();
   interrupted?.addEventListener('abort', onInterrupt, { once: true });
   try {
     const existing = await engine.containers.list({ labels: { 'com.docker.compose.project': project.name }, all: true });
@@ -94,19 +96,23 @@ export async function runAttached(input: AttachedUpInput): Promise<number> {
     await runPlan(session, starts, { title: 'start', conditionTimeoutMs: options.waitTimeoutMs });
     await lock.release();
 
-    const completed = await follower.run();
-    await follower.drain();
-    if (completed) return exitCodeFromCode ?? 0;
-    if (trigger !== undefined) {
-      io.logs.message('Aborting on container exit...');
-      await stopSelected(session, input, selected);
-      if (options.exitCodeFrom !== undefined) return exitCodeFromCode ?? (await lastExitCode(session, project.name, options.exitCodeFrom)) ?? 0;
-      return trigger.exitCode;
+    const following = follower.run();
+    const endedEarly = ending.signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => ending.signal.addEventListener('abort', () => resolve(), { once: true }));
+    await Promise.race([following, endedEarly]);
+    if (!ending.signal.aborted) {
+      await follower.drain();
+      return exitCodeFromCode ?? 0;
     }
+    if (trigger !== undefined) io.logs.message('Aborting on container exit...');
     // Interrupted by Ctrl-C (or SIGTERM).
-    session.notice('Gracefully stopping... (press Ctrl+C again to force)');
+    else session.notice('Gracefully stopping... (press Ctrl+C again to force)');
     await stopSelected(session, input, selected);
-    return 130;
+    // The stopped containers' exits are shown before berth returns.
+    await Promise.race([following, delay(2000)]);
+    await follower.drain();
+    if (trigger === undefined) return 130;
+    if (options.exitCodeFrom !== undefined) return exitCodeFromCode ?? (await lastExitCode(session, project.name, options.exitCodeFrom)) ?? 0;
+    return trigger.exitCode;
   } finally {
     follow.abort();
     interrupted?.removeEventListener('abort', onInterrupt);
@@ -141,6 +147,10 @@ async function stopSelected(session: Session, input: AttachedUpInput, selected: 
     force?.removeEventListener('abort', onForce);
     await killed;
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 async function lastExitCode(session: Session, projectName: string, service: string): Promise<number | undefined> {

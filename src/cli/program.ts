@@ -1,30 +1,23 @@
 /**
  * Flags → options → app → exit code. Flags follow Docker Compose's CLI.
+ * Engine-backed commands drive a Docker Engine (DOCKER_HOST, else
+ * /var/run/docker.sock) for now; berth's native engine comes later.
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { showConfig, type ConfigView } from '../app/config.js';
 import { BerthError } from '../errors.js';
-import type { LoadProjectOptions } from '../model/index.js';
+import { PROGRESS_MODES, ANSI_MODES } from '../ui/index.js';
+import { collect, CommandContext, type GlobalFlags } from './command-context.js';
+import { registerConfig } from './commands/config.js';
+import { registerDown } from './commands/down.js';
+import { registerExecAndRun, separateCommandArguments } from './commands/exec.js';
+import { registerLifecycle } from './commands/lifecycle.js';
+import { registerLogs } from './commands/logs.js';
+import { registerPs } from './commands/ps.js';
+import { NO_ATTACH_ALIAS, registerUp } from './commands/up.js';
+import type { CliEnvironment } from './environment.js';
 import { VERSION } from './version.js';
 
-export interface CliEnvironment {
-  readonly environment: NodeJS.ProcessEnv;
-  readonly cwd: string;
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-}
-
-interface GlobalFlags {
-  readonly file?: string[];
-  readonly projectName?: string;
-  readonly projectDirectory?: string;
-  readonly envFile?: string[];
-  readonly profile?: string[];
-}
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+export type { CliEnvironment } from './environment.js';
 
 export async function run(argv: readonly string[], cli: CliEnvironment): Promise<number> {
   const environment = definedOnly(cli.environment);
@@ -36,54 +29,24 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
     .addOption(new Option('--project-directory <dir>', 'project directory (default: the first file\'s directory)'))
     .addOption(new Option('--env-file <file>', 'environment file (repeatable)').argParser(collect))
     .addOption(new Option('--profile <profile>', 'profile to enable (repeatable)').argParser(collect))
+    .addOption(new Option('--progress <mode>', `progress output on stderr: ${PROGRESS_MODES.join(', ')} (default: COMPOSE_PROGRESS, else auto)`))
+    .addOption(new Option('--ansi <when>', `when to print ANSI control characters: ${ANSI_MODES.join(', ')} (default: COMPOSE_ANSI, else auto)`))
+    .addOption(new Option('--parallel <n>', 'at most this many engine operations at once (default: COMPOSE_PARALLEL_LIMIT, else unlimited)'))
+    .addOption(new Option('--dry-run', 'show what would change, change nothing'))
     .exitOverride()
     .configureOutput({
       writeOut: (text) => cli.stdout.write(text),
       writeErr: (text) => cli.stderr.write(text),
     });
+  const context = new CommandContext(cli, environment, () => program.opts<GlobalFlags>());
 
-  const loadOptions = (services: readonly string[] = []): LoadProjectOptions => {
-    const flags = program.opts<GlobalFlags>();
-    return {
-      workingDir: cli.cwd,
-      environment,
-      configFiles: flags.file,
-      projectName: flags.projectName,
-      projectDirectory: flags.projectDirectory,
-      envFiles: flags.envFile,
-      profiles: flags.profile,
-      services,
-      onWarning: (message) => cli.stderr.write(`WARN ${message}\n`),
-    };
-  };
-
-  program
-    .command('config')
-    .description('Parse, resolve and render the compose file in canonical format')
-    .argument('[services...]', 'services to show')
-    // No default: `--variables` prints a table unless a format is asked for, as Compose does.
-    .addOption(new Option('--format <format>', 'output format (default: yaml)').choices(['yaml', 'json']))
-    .option('-q, --quiet', 'only validate the configuration, print nothing')
-    .option('--services', 'print the service names, one per line')
-    .option('--volumes', 'print the volume names, one per line')
-    .option('--networks', 'print the network names, one per line')
-    .option('--images', 'print the image names, one per line')
-    .option('--profiles', 'print the profile names, one per line')
-    .option('--hash <services>', 'print the config hash of the services ("*" for all)')
-    .option('--no-interpolate', 'do not interpolate environment variables')
-    .option('--environment', 'print the environment used for interpolation')
-    .option('--variables', 'print the variables the model uses and their defaults')
-    .option('-o, --output <file>', 'write to a file instead of stdout')
-    .action(async (services: string[], flags: ConfigFlags) => {
-      const view = configView(flags);
-      const text = await showConfig(view, { ...loadOptions(ignoresServiceArguments(view) ? [] : services), interpolate: flags.interpolate });
-      // Like Compose, an empty result (`-q`) leaves any existing output file untouched.
-      if (flags.output !== undefined && flags.output !== '') {
-        if (text !== '') await writeFile(resolve(cli.cwd, flags.output), text);
-      } else {
-        cli.stdout.write(text);
-      }
-    });
+  registerConfig(program, context);
+  registerUp(program, context);
+  registerDown(program, context);
+  registerPs(program, context);
+  registerLogs(program, context);
+  registerLifecycle(program, context);
+  registerExecAndRun(program, context);
 
   program
     .command('version')
@@ -97,45 +60,16 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
     });
 
   try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    await program.parseAsync(separateCommandArguments(renameNoAttach(argv)), { from: 'user' });
+    return context.exitCode;
   } catch (error) {
     return exitCodeFor(error, cli.stderr);
   }
 }
 
-interface ConfigFlags {
-  readonly format?: 'yaml' | 'json';
-  readonly quiet?: boolean;
-  readonly services?: boolean;
-  readonly volumes?: boolean;
-  readonly networks?: boolean;
-  readonly images?: boolean;
-  readonly profiles?: boolean;
-  readonly hash?: string;
-  readonly interpolate: boolean;
-  readonly environment?: boolean;
-  readonly variables?: boolean;
-  readonly output?: string;
-}
-
-function configView(flags: ConfigFlags): ConfigView {
-  if (flags.quiet) return { kind: 'quiet' };
-  if (flags.services) return { kind: 'services' };
-  if (flags.volumes) return { kind: 'volumes' };
-  if (flags.networks) return { kind: 'networks' };
-  if (flags.images) return { kind: 'images' };
-  if (flags.profiles) return { kind: 'profiles' };
-  // Compose treats `--hash ""` as no --hash at all.
-  if (flags.hash !== undefined && flags.hash !== '') return { kind: 'hash', services: flags.hash === '*' ? '*' : flags.hash.split(',').filter((name) => name !== '') };
-  if (flags.environment) return { kind: 'environment' };
-  if (flags.variables) return { kind: 'variables', format: flags.format ?? 'table' };
-  return { kind: 'project', format: flags.format ?? 'yaml' };
-}
-
-/** Compose lists these for the whole project, whatever services are named (so a named service does not enable its profiles). */
-function ignoresServiceArguments(view: ConfigView): boolean {
-  return view.kind === 'services' || view.kind === 'volumes' || view.kind === 'networks' || view.kind === 'hash';
+/** `--no-attach SERVICE` takes a value; commander would read it as the negation of `--attach`. */
+function renameNoAttach(argv: readonly string[]): string[] {
+  return argv.map((arg) => (arg === '--no-attach' ? NO_ATTACH_ALIAS : arg.startsWith('--no-attach=') ? `${NO_ATTACH_ALIAS}=${arg.slice('--no-attach='.length)}` : arg));
 }
 
 /** The one place errors become exit codes: 1 for every error, 130 when cancelled. */

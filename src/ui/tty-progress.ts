@@ -9,7 +9,6 @@
  * nothing is lost, only drawn in a later block. Warnings arriving during a
  * phase are printed once it ends: listr2 holds the stream meanwhile.
  */
-import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import { formatRow, rowId, rowOf, type ProgressEvent, type ProgressRow, type ProgressRowKey } from './progress-event.js';
 import type { ProgressView } from './progress-view.js';
 
@@ -93,6 +92,8 @@ export class TtyProgress implements ProgressView {
   }
 
   private async draw(rows: Map<string, Row>): Promise<void> {
+    // listr2 costs ~60 ms to load; only a live view needs it.
+    const { Listr, ListrLogger, ProcessOutput } = await import('listr2');
     const output = new ProcessOutput(this.stream, this.stream, { dump: ['stdout', 'stderr'], leaveEmptyLine: false });
     const listr = new Listr(
       [...rows.values()].map((row) => ({
