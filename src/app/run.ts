@@ -10,7 +10,7 @@ import { BerthError } from '../errors.js';
 import type { ContainerSpec, PortBinding } from '../engine/index.js';
 import type { LoadedProject } from '../model/index.js';
 import { parsePortSpec } from '../model/canonical/index.js';
-import { buildContainerSpec, compareText, imageReference, reconcile, withConfigHash, type StartCondition } from '../plan/index.js';
+import { buildContainerSpec, compareText, imageReference, ONEOFF_LABEL, ONEOFF_TRUE, reconcile, SERVICE_LABEL, withConfigHash, type StartCondition } from '../plan/index.js';
 import { observeProject } from './observe-project.js';
 import { runPlan } from './plan-phase.js';
 import { PlanBuilderLite } from './plan-builder-lite.js';
@@ -67,23 +67,28 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
 
   const lock = await session.lock(project.name);
   try {
-    if (dependencies.length > 0) {
+    {
+      // The project's networks and volumes, and the dependencies, as `up` would make them; the service's own containers are left as they are.
       const observed = await observeProject(session.engine, project, session.signal);
+      const own = observed.containers.filter((container) => container.labels[SERVICE_LABEL] === options.service && container.labels[ONEOFF_LABEL] !== ONEOFF_TRUE).length;
       const plan = reconcile(project, observed, {
         ...source,
-        services: dependencies,
-        recreate: 'diverged',
+        services: [options.service],
+        noDeps: options.noDeps,
+        recreate: 'never',
         recreateDependencies: 'diverged',
         ignoreOrphans: true,
         disabledServices: Object.keys(loaded.disabledServices),
+        scale: { [options.service]: own },
         resolveImage: (_service, reference) => images.get(reference),
       });
-      await runPlan(session, plan, { title: 'dependencies' });
+      const steps = plan.steps.filter((step) => !(step.operation.kind === 'start-container' && step.operation.service === options.service));
+      await runPlan(session, { ...plan, steps }, { title: 'dependencies' });
     }
     const observed = await observeProject(session.engine, project, session.signal);
     const firstContainer = (serviceName: string) => {
       const found = observed.containers
-        .filter((container) => container.labels['com.docker.compose.service'] === serviceName && container.labels['com.docker.compose.oneoff'] !== 'True')
+        .filter((container) => container.labels[SERVICE_LABEL] === serviceName && container.labels[ONEOFF_LABEL] !== ONEOFF_TRUE)
         .sort((a, b) => compareText(a.name, b.name))[0];
       return found === undefined ? undefined : { id: found.id, name: found.name };
     };
@@ -112,7 +117,8 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
 
     // Attach before the start, so no early output is lost; apply starts it once the dependencies' conditions hold.
     const streams = options.detach ? undefined : await session.engine.containers.attach(containerId, { stdin: interactive, ...(session.signal ? { signal: session.signal } : {}) });
-    const exited = options.detach ? undefined : session.engine.containers.wait(containerId, { condition: 'next-exit' });
+    const waiting = new AbortController();
+    const exited = options.detach ? undefined : session.engine.containers.wait(containerId, { condition: 'next-exit', signal: waiting.signal });
     exited?.catch(() => {});
     const starting = new PlanBuilderLite(project.name);
     starting.add({ kind: 'start-container', service: options.service, container, awaits }, 'run');
@@ -120,6 +126,7 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
       await runPlan(session, starting.build(), { title: 'run' });
     } catch (error) {
       streams?.close();
+      waiting.abort();
       if (options.remove) await session.engine.containers.remove(containerId, { force: true, volumes: true }).catch(() => {});
       throw error;
     }

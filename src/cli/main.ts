@@ -38,3 +38,5 @@ process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);
 // Stdin may still be open (exec, run): nothing more will be read.
 process.stdin.destroy();
+// A connection the engine keeps open (an abandoned wait or event stream) must not keep berth alive once it is done.
+setTimeout(() => process.exit(), 1000).unref();

@@ -23,7 +23,8 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
   const environment = definedOnly(cli.environment);
   const program = new Command('berth')
     .description('Run Compose applications on one Linux host, with or without a Docker daemon.')
-    .version(VERSION, '-v, --version', 'show the berth version')
+    .version(VERSION, '--version', 'show the berth version')
+    .enablePositionalOptions()
     .addOption(new Option('-f, --file <file>', 'compose file (repeatable; - for stdin)').argParser(collect))
     .addOption(new Option('-p, --project-name <name>', 'project name'))
     .addOption(new Option('--project-directory <dir>', 'project directory (default: the first file\'s directory)'))
@@ -60,7 +61,7 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
     });
 
   try {
-    await program.parseAsync(separateCommandArguments(renameNoAttach(argv)), { from: 'user' });
+    await program.parseAsync(hoistGlobalOptions(separateCommandArguments(renameNoAttach(argv)), program), { from: 'user' });
     return context.exitCode;
   } catch (error) {
     return exitCodeFor(error, cli.stderr);
@@ -70,6 +71,42 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
 /** `--no-attach SERVICE` takes a value; commander would read it as the negation of `--attach`. */
 function renameNoAttach(argv: readonly string[]): string[] {
   return argv.map((arg) => (arg === '--no-attach' ? NO_ATTACH_ALIAS : arg.startsWith('--no-attach=') ? `${NO_ATTACH_ALIAS}=${arg.slice('--no-attach='.length)}` : arg));
+}
+
+/**
+ * Global flags may follow the command (`berth up --progress plain`), as in
+ * Compose; the parser wants them before it. A flag the command defines
+ * itself stays with the command (`run -p 80:80`, `logs -f`, `down -v`).
+ */
+export function hoistGlobalOptions(argv: readonly string[], program: Command): string[] {
+  const takesValue = (command: Command, flag: string): boolean | undefined => {
+    const option = command.options.find((candidate) => candidate.short === flag || candidate.long === flag);
+    return option === undefined ? undefined : option.required || option.optional;
+  };
+  let index = 0;
+  while (index < argv.length) {
+    const arg = argv[index] ?? '';
+    if (arg === '--' || !arg.startsWith('-')) break;
+    index += !arg.includes('=') && takesValue(program, arg) === true ? 2 : 1;
+  }
+  const command = program.commands.find((candidate) => candidate.name() === argv[index]);
+  if (command === undefined) return [...argv];
+  const hoisted: string[] = [];
+  const kept: string[] = [];
+  for (let position = index + 1; position < argv.length; position++) {
+    const arg = argv[position] ?? '';
+    if (arg === '--') {
+      kept.push(...argv.slice(position));
+      break;
+    }
+    const flag = arg.startsWith('--') ? (arg.split('=')[0] ?? arg) : arg;
+    const own = arg.startsWith('-') ? takesValue(command, flag) : undefined;
+    const global = arg.startsWith('-') && own === undefined ? takesValue(program, flag) : undefined;
+    const target = global !== undefined ? hoisted : kept;
+    target.push(arg);
+    if ((own === true || global === true) && !arg.includes('=') && position + 1 < argv.length) target.push(argv[++position] ?? '');
+  }
+  return [...argv.slice(0, index), ...hoisted, argv[index] ?? '', ...kept];
 }
 
 /** The one place errors become exit codes: 1 for every error, 130 when cancelled. */

@@ -1,0 +1,57 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { e2eProject, TEST_IMAGE } from './support.js';
+
+const compose = `
+services:
+  quick:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "echo quick says hi; exit 0"]
+  slow:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "echo slow starts; sleep 2; echo slow ends; exit 3"]
+`;
+
+describe('attached up', () => {
+  test('prints prefixed output from the very first line and each exit, then returns 0 when all are done', async (t) => {
+    const project = await e2eProject(t, 'attached', { 'compose.yaml': compose });
+    if (project === undefined) return;
+    const result = await project.berth(['up', '--no-color']);
+    assert.equal(result.exitCode, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'Attaching to quick-1, slow-1');
+    assert.ok(lines.includes('quick-1  | quick says hi'), result.stdout);
+    assert.ok(lines.includes('slow-1   | slow starts'), result.stdout);
+    assert.ok(lines.includes('slow-1   | slow ends'), result.stdout);
+    assert.ok(lines.includes('quick-1 exited with code 0'), result.stdout);
+    assert.ok(lines.includes('slow-1 exited with code 3'), result.stdout);
+    assert.ok(lines.indexOf('slow-1   | slow ends') < lines.indexOf('slow-1 exited with code 3'), 'output comes before the exit line');
+  });
+
+  test('--exit-code-from returns that service\'s exit code', async (t) => {
+    const project = await e2eProject(t, 'exitfrom', { 'compose.yaml': compose });
+    if (project === undefined) return;
+    const result = await project.berth(['up', '--no-color', '--exit-code-from', 'slow']);
+    assert.equal(result.exitCode, 3, result.stdout + result.stderr);
+  });
+
+  test('--abort-on-container-failure stops the rest when one fails', async (t) => {
+    const project = await e2eProject(t, 'abortfail', {
+      'compose.yaml': `
+services:
+  fails:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "sleep 1; exit 9"]
+  server:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "300"]
+    stop_grace_period: 1s
+`,
+    });
+    if (project === undefined) return;
+    const result = await project.berth(['up', '--no-color', '--abort-on-container-failure']);
+    assert.equal(result.exitCode, 9, result.stdout + result.stderr);
+    assert.match(result.stdout, /Aborting on container exit\.\.\./);
+    assert.match(result.stdout, /server-1 exited with code 137/);
+  });
+});
