@@ -19,3 +19,4 @@ export { exec, type ExecOptions } from './exec.js';
 export { run, type RunOptions } from './run.js';
 export type { ProcessIo } from './process-io.js';
 export { shortName } from './selection.js';
+export { exitCodeOf, startStack, type ExecResult, type Stack, type StackLogLine, type StackUpOptions } from './stack.js';
