@@ -256,42 +256,68 @@ class Reconciler {
       const number = containerNumberOf(container.labels) ?? 0;
       const built = buildContainerSpec(this.project, name, number, baseContext);
       const expectedHash = built.spec.labels[CONFIG_HASH_LABEL] ?? '';
-      return { container, number, reason: this.#recreateReason(name, container, expectedHash, baseContext.imageDigest) };
+      const replacement = isTemporaryNameOf(container.name, containerName(this.project.name, name, service, number));
+      return { container, number, replacement, reason: this.#recreateReason(name, container, expectedHash, baseContext.imageDigest) };
     });
     // Up-to-date and low-numbered containers are kept; obsolete and high-numbered ones go first.
+    // Of two with one number, the newer (a replacement is newer than what it replaces, even within the same second) is kept.
     assessed.sort(
       (a, b) =>
-        Number(a.reason !== undefined) - Number(b.reason !== undefined) || a.number - b.number || compareText(b.container.createdAt, a.container.createdAt),
+        Number(a.reason !== undefined) - Number(b.reason !== undefined) ||
+        a.number - b.number ||
+        compareText(b.container.createdAt, a.container.createdAt) ||
+        Number(b.replacement) - Number(a.replacement),
     );
-    const kept = assessed.slice(0, expected);
-    const excess = assessed.slice(expected).sort((a, b) => b.number - a.number || compareText(a.container.name, b.container.name));
+    // One container per number: an up killed mid-recreate leaves the replacement beside the old one.
+    const numbersSeen = new Set<number>();
+    const unique: typeof assessed = [];
+    const duplicates: typeof assessed = [];
+    for (const entry of assessed) {
+      if (numbersSeen.has(entry.number)) duplicates.push(entry);
+      else {
+        numbersSeen.add(entry.number);
+        unique.push(entry);
+      }
+    }
+    const kept = unique.slice(0, expected);
+    const excess = [...unique.slice(expected), ...duplicates].sort((a, b) => b.number - a.number || compareText(a.container.name, b.container.name));
 
     const done: number[] = [];
     const finals: FinalContainer[] = [];
     const toStart: { ref: ContainerRef; after: number[]; reason: string }[] = [];
 
-    for (const { container } of excess) {
-      const reason = `scale ${observedContainers.length} → ${expected}`;
+    // Excess containers, by name, to the step removing them: a name they hold is free only after it.
+    const excessRemoved = new Map<string, number>();
+    for (const { container, number } of excess) {
+      const twin = kept.find((other) => other.number === number);
+      // Two containers with one number: an earlier up was interrupted mid-recreate.
+      const reason = twin !== undefined ? `duplicate of ${twin.container.name}, left by an interrupted recreate` : `scale ${observedContainers.length} → ${expected}`;
       this.#restartReasons.delete(container.id);
       const stop = this.#stoppedByPlan.get(container.id) ?? (mayBeRunning(container) ? this.#stop(name, container, reason) : undefined);
-      done.push(this.#builder.add({ kind: 'remove-container', service: name, container: refOf(container), removeVolumes: false }, reason, stop === undefined ? [] : [stop]));
+      const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(container), removeVolumes: false }, reason, stop === undefined ? [] : [stop]);
+      excessRemoved.set(container.name, remove);
+      done.push(remove);
     }
 
     for (const { container, number, reason } of kept) {
       if (reason !== undefined) {
-        const recreated = this.#recreate(name, service, container, number, reason, infrastructure);
+        const recreated = this.#recreate(name, service, container, number, reason, infrastructure, excessRemoved);
         done.push(recreated.renamed);
         finals.push({ ref: recreated.ref, name: recreated.finalName });
         toStart.push({ ref: recreated.ref, after: [recreated.renamed], reason: 'recreated' });
         this.#recreatedServices.add(name);
         continue;
       }
-      finals.push({ ref: refOf(container), name: container.name });
+      const renamed = this.#finishInterruptedRecreate(name, service, container, number, excessRemoved);
+      const ref = renamed === undefined ? refOf(container) : renamed.ref;
+      if (renamed !== undefined) done.push(renamed.step);
+      const renameSteps = renamed === undefined ? [] : [renamed.step];
+      finals.push({ ref, name: ref.name });
       const restartReason = this.#restartReasons.get(container.id);
       if (restartReason !== undefined) {
-        toStart.push({ ref: refOf(container), after: [this.#stoppedByPlan.get(container.id) ?? 0].filter((step) => step > 0), reason: restartReason });
+        toStart.push({ ref, after: [this.#stoppedByPlan.get(container.id) ?? 0, ...renameSteps].filter((step) => step > 0), reason: restartReason });
       } else if (container.state === 'exited' || container.state === 'created') {
-        toStart.push({ ref: refOf(container), after: [], reason: container.state === 'exited' ? 'not running (exited)' : 'not started (created)' });
+        toStart.push({ ref, after: renameSteps, reason: container.state === 'exited' ? 'not running (exited)' : 'not started (created)' });
       } else if (container.state === 'paused') {
         this.#builder.warn(`container ${container.name} is paused and is left as it is; run \`berth unpause ${name}\` to resume it`);
       }
@@ -325,11 +351,35 @@ class Reconciler {
     this.#startSteps.set(name, starts);
   }
 
+  /**
+   * An up killed between creating a replacement under its temporary name and
+   * renaming it leaves the up-to-date container under that name (the old one
+   * may be gone, stopped or still running; as excess it is removed first).
+   * Compose leaves it so for good; berth finishes the rename, so every kill
+   * point converges to the final names.
+   */
+  #finishInterruptedRecreate(name: string, service: ServiceConfig, container: ContainerSummary, number: number, excessRemoved: ReadonlyMap<string, number>): { step: number; ref: ContainerRef } | undefined {
+    const finalName = containerName(this.project.name, name, service, number);
+    if (!isTemporaryNameOf(container.name, finalName)) return undefined;
+    const after = [excessRemoved.get(finalName)].filter((step) => step !== undefined);
+    const step = this.#builder.add({ kind: 'rename-container', service: name, container: refOf(container), to: finalName }, 'finish an interrupted recreate', after);
+    return { step, ref: { id: container.id, name: finalName } };
+  }
+
   /** Compose's recreate: stop dependents that restart with this service, create the new container under a temporary name, stop and remove the old one, rename the new one. */
-  #recreate(name: string, service: ServiceConfig, old: ContainerSummary, number: number, reason: string, infrastructure: readonly number[]): { ref: ContainerRef; renamed: number; finalName: string } {
+  #recreate(
+    name: string,
+    service: ServiceConfig,
+    old: ContainerSummary,
+    number: number,
+    reason: string,
+    infrastructure: readonly number[],
+    excessRemoved: ReadonlyMap<string, number>,
+  ): { ref: ContainerRef; renamed: number; finalName: string } {
     const dependentStops = this.#stopDependents(name);
     const finalName = containerName(this.project.name, name, service, number);
-    const built = buildContainerSpec(this.project, name, number, this.#specContext(name, { createName: temporaryName(old.id, finalName) }));
+    const createName = temporaryName(old.id, finalName);
+    const built = buildContainerSpec(this.project, name, number, this.#specContext(name, { createName }));
     const spec = { ...built.spec, labels: { ...built.spec.labels, [REPLACE_LABEL]: replacedName(name, service, number) } };
     const create = this.#builder.add(
       {
@@ -341,7 +391,8 @@ class Reconciler {
         ...(built.references.length > 0 ? { references: built.references } : {}),
       },
       reason,
-      [...infrastructure, ...dependentStops],
+      // An interrupted recreate of the same container may have left its replacement under this very name.
+      [...infrastructure, ...dependentStops, ...[excessRemoved.get(createName)].filter((step) => step !== undefined)],
     );
     const replaced = `replaced by #${create}`;
     const earlierStop = this.#stoppedByPlan.get(old.id);
@@ -357,7 +408,8 @@ class Reconciler {
     this.#restartReasons.delete(old.id);
     const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(old), removeVolumes: false }, replaced, removeAfter);
     const ref = { step: create, name: finalName };
-    const renamed = this.#builder.add({ kind: 'rename-container', service: name, container: { step: create, name: spec.name }, to: finalName }, 'finish recreate', [remove]);
+    // After an interrupted recreate the final name may belong to an excess container, not to `old`.
+    const renamed = this.#builder.add({ kind: 'rename-container', service: name, container: { step: create, name: spec.name }, to: finalName }, 'finish recreate', [remove, ...[excessRemoved.get(finalName)].filter((step) => step !== undefined)]);
     return { ref, renamed, finalName };
   }
 
@@ -418,6 +470,11 @@ class Reconciler {
       this.#builder.add({ kind: 'remove-container', service, container: refOf(container), removeVolumes: false }, 'orphan', stop === undefined ? [] : [stop]);
     }
   }
+}
+
+/** `<12 hex digits>_<finalName>`: the name `temporaryName` gives a replacement. */
+function isTemporaryNameOf(name: string, finalName: string): boolean {
+  return name.length === finalName.length + 13 && name.endsWith(`_${finalName}`) && /^[0-9a-f]{12}_/.test(name);
 }
 
 function refOf(container: ContainerSummary): ContainerRef {
