@@ -1,7 +1,8 @@
 /**
  * `berth logs`: the output of the project's containers. Without `-f` the
  * lines of all containers are merged by their engine timestamps (berth's
- * choice: Compose prints container after container, docker/compose#… §5 #6);
+ * choice: Compose prints one container after another, a known complaint,
+ * compose-behaviour.md §5 #6);
  * with `-f` each container streams as it writes, and containers started
  * later (restarts, recreates, scale-ups) are picked up from the events.
  */

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { e2eProject, TEST_IMAGE } from './support.js';
+import { containersOf, e2eProject, eventually, inspectContainer, spawnBerth, TEST_IMAGE } from './support.js';
 
 const compose = `
 services:
@@ -53,5 +53,50 @@ services:
     assert.equal(result.exitCode, 9, result.stdout + result.stderr);
     assert.match(result.stdout, /Aborting on container exit\.\.\./);
     assert.match(result.stdout, /server-1 exited with code 137/);
+  });
+
+  test('the first Ctrl-C stops the services gracefully and exits 130', async (t) => {
+    const project = await e2eProject(t, 'ctrlc', {
+      'compose.yaml': `
+services:
+  polite:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "trap 'echo stopping politely; exit 0' TERM; echo ready; while true; do sleep 0.1; done"]
+`,
+    });
+    if (project === undefined) return;
+    const running = spawnBerth(['-p', project.name, '--progress', 'plain', 'up', '--no-color'], project.dir);
+    await eventually(() => assert.match(running.stdout(), /polite-1  \| ready/), 15_000, 'the container running');
+    running.signal('SIGINT');
+    const result = await running.done;
+    assert.equal(result.exitCode, 130, result.stderr);
+    assert.match(result.stderr, /Gracefully stopping\.\.\. \(press Ctrl\+C again to force\)/);
+    assert.match(result.stdout, /polite-1  \| stopping politely/);
+    const state = await inspectContainer(`${project.name}-polite-1`);
+    assert.equal(state.State.Status, 'exited');
+    assert.equal(state.State.ExitCode, 0);
+  });
+
+  test('a second Ctrl-C kills what is still stopping', async (t) => {
+    const project = await e2eProject(t, 'ctrlc2', {
+      'compose.yaml': `
+services:
+  stubborn:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done"]
+    stop_grace_period: 60s
+`,
+    });
+    if (project === undefined) return;
+    const running = spawnBerth(['-p', project.name, '--progress', 'plain', 'up', '--no-color'], project.dir);
+    await eventually(() => assert.match(running.stdout(), /stubborn-1  \| ready/), 15_000, 'the container running');
+    running.signal('SIGINT');
+    await eventually(() => assert.match(running.stderr(), /Container \S+stubborn-1  Stopping/), 15_000, 'the graceful stop under way');
+    running.signal('SIGINT');
+    const result = await running.done;
+    assert.equal(result.exitCode, 130, result.stderr);
+    const container = (await containersOf(project.name)).get(`${project.name}-stubborn-1`);
+    assert.equal(container?.State, 'exited');
+    assert.equal((await inspectContainer(`${project.name}-stubborn-1`)).State.ExitCode, 137);
   });
 });

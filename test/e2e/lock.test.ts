@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { repoRoot } from '../helpers/cli.js';
-import { dockerHost } from '../helpers/docker.js';
-import { containersOf, e2eProject, eventually, expectExit, TEST_IMAGE } from './support.js';
+import { containersOf, e2eProject, eventually, expectExit, spawnBerth, TEST_IMAGE } from './support.js';
 
 // db turns healthy after a few seconds; app waits for it, so `up` holds the project's lock meanwhile.
 const slowCompose = `
@@ -23,18 +19,6 @@ services:
       db:
         condition: service_healthy
 `;
-
-function spawnBerth(args: readonly string[], cwd: string): { pid: number; done: Promise<{ exitCode: number; stderr: string }> } {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
-    cwd,
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: cwd, DOCKER_HOST: dockerHost() },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<{ exitCode: number; stderr: string }>((resolve) => child.on('close', (code) => resolve({ exitCode: code ?? 1, stderr })));
-  return { pid: child.pid ?? 0, done };
-}
 
 test('a second up on the same project waits for the first, saying so; another project does not wait', async (t) => {
   const project = await e2eProject(t, 'lock', { 'compose.yaml': slowCompose });

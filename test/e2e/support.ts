@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { request } from 'node:http';
 import type { TestContext } from 'node:test';
-import { berth, fixture, type CliResult } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { berth, fixture, repoRoot, type CliResult } from '../helpers/cli.js';
 import { dockerHost, requireDocker } from '../helpers/docker.js';
 
 export { TEST_IMAGE } from '../helpers/docker.js';
@@ -127,4 +129,31 @@ export function expectExit(result: CliResult, exitCode: number, what: string): v
   if (result.exitCode !== exitCode) {
     throw new Error(`${what}: expected exit ${exitCode}, got ${result.exitCode}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
   }
+}
+
+export interface RunningBerth {
+  readonly pid: number;
+  /** Output so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Sends a signal to this berth process (and nothing else). */
+  signal(name: NodeJS.Signals): void;
+  readonly done: Promise<{ exitCode: number; stdout: string; stderr: string }>;
+}
+
+/** Starts `berth` without waiting for it, for scenarios that interact with a running berth. */
+export function spawnBerth(args: readonly string[], cwd: string): RunningBerth {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: cwd, DOCKER_HOST: dockerHost() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ exitCode: signal ? 128 : (code ?? 1), stdout, stderr })),
+  );
+  return { pid: child.pid ?? 0, stdout: () => stdout, stderr: () => stderr, signal: (name) => child.kill(name), done };
 }

@@ -93,7 +93,7 @@ export function registerExecAndRun(program: Command, context: CommandContext): v
       context.exitCode = await context.withSession((opened) =>
         withRawTerminal(context, flags.tty !== false && flags.detach !== true, () => run(
           loaded,
-          { ...opened.session, randomHex: context.cli.randomHex ?? opened.session.randomHex },
+          opened.session,
           {
             service,
             command,
