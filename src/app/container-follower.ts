@@ -52,6 +52,8 @@ interface Watched {
   /** The output being read now; resolves when it ends. */
   reading: Promise<void> | undefined;
   exited: boolean;
+  /** When it last died (Unix seconds): a restart's output is read from then on. */
+  lastExitTime: number | undefined;
 }
 
 // How long an exit waits for the container's last output before it is printed anyway.
@@ -130,7 +132,7 @@ export class ContainerFollower {
   private entry(container: FollowedContainer): Watched {
     let entry = this.watched.get(container.id);
     if (entry === undefined) {
-      entry = { container, reading: undefined, exited: false };
+      entry = { container, reading: undefined, exited: false, lastExitTime: undefined };
       this.watched.set(container.id, entry);
     }
     return entry;
@@ -148,9 +150,9 @@ export class ContainerFollower {
         const entry = this.entry(container);
         entry.exited = false;
         await this.drainOne(entry);
-        const info = await this.options.engine.containers.inspect(event.id);
-        if (info === undefined) return;
-        entry.reading = this.readLogs(container, { since: info.startedAt });
+        // Not its StartedAt: the engine may stamp the first line a moment before it records the start.
+        const since = entry.lastExitTime ?? this.options.since;
+        entry.reading = this.readLogs(container, { since: since.toFixed(6) });
         return;
       }
       case 'die': {
@@ -164,6 +166,7 @@ export class ContainerFollower {
         }
         if (!restarting) entry.exited = true;
         entry.reading = undefined;
+        entry.lastExitTime = event.time;
         this.options.onExit?.({ container: entry.container, exitCode: event.exitCode, restarting });
         this.checkFinished();
         return;

@@ -99,4 +99,23 @@ services:
     assert.equal(container?.State, 'exited');
     assert.equal((await inspectContainer(`${project.name}-stubborn-1`)).State.ExitCode, 137);
   });
+
+  test('follows a container across the restarts of its restart policy', async (t) => {
+    const project = await e2eProject(t, 'restarts', {
+      'compose.yaml': `
+services:
+  flaky:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "echo attempt; exit 1"]
+    restart: on-failure:2
+`,
+    });
+    if (project === undefined) return;
+    const result = await project.berth(['up', '--no-color'], { timeoutMs: 60_000 });
+    assert.equal(result.exitCode, 0, result.stderr);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.equal(lines.filter((line) => line === 'flaky-1  | attempt').length, 3, result.stdout);
+    assert.equal(lines.filter((line) => line === 'flaky-1 exited with code 1 (restarting)').length, 2, result.stdout);
+    assert.equal(lines.at(-1), 'flaky-1 exited with code 1');
+  });
 });
