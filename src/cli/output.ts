@@ -50,6 +50,16 @@ export class CommandOutput {
     this.view.event(event);
   };
 
+  /**
+   * A line for the user that is not progress (`waiting for another berth…`).
+   * It does not end the live view: listr2 holds stderr while it draws and
+   * prints such lines below its last frame.
+   */
+  notice(text: string): void {
+    if (this.held !== undefined) this.held.push(() => this.options.stderr.write(`${text}\n`));
+    else this.options.stderr.write(`${text}\n`);
+  }
+
   /** A log printer writing through this output. */
   logPrinter(options: { color: boolean; prefix: boolean; timestamps: boolean; now: () => Date }): LogPrinter {
     return new LogPrinter({ stdout: this.stdout as { write(text: string): unknown }, stderr: this.stderr as { write(text: string): unknown }, ...options });

@@ -52,7 +52,7 @@ export async function openSession(cli: CliEnvironment, flags: OutputFlags, envir
   const session: Session = {
     engine,
     onEvent: output.onEvent,
-    notice: (message) => output.stderr.write(`${message}\n`),
+    notice: (message) => output.notice(message),
     signal: cli.interrupts?.signal,
     forceSignal: cli.interrupts?.forceSignal,
     lock: (projectName) =>
@@ -60,7 +60,7 @@ export async function openSession(cli: CliEnvironment, flags: OutputFlags, envir
         directory,
         host: nodeLockHost,
         signal: cli.interrupts?.signal,
-        onWait: (message) => output.stderr.write(`${message}\n`),
+        onWait: (message) => output.notice(message),
       }),
     parallel: parallelLimit(flags, environment),
     now: cli.now ?? (() => new Date()),
