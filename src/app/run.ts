@@ -13,7 +13,7 @@ import { parsePortSpec } from '../model/canonical/index.js';
 import { buildContainerSpec, compareText, imageReference, ONEOFF_LABEL, ONEOFF_TRUE, reconcile, SERVICE_LABEL, withConfigHash, type StartCondition } from '../plan/index.js';
 import { observeProject } from './observe-project.js';
 import { runPlan } from './plan-phase.js';
-import { PlanBuilderLite } from './plan-builder-lite.js';
+import { PlanBuilder } from '../plan/index.js';
 import { pipeProcess, type ProcessIo } from './process-io.js';
 import { checkServiceNames, selectedServices } from './selection.js';
 import type { Session } from './session.js';
@@ -63,7 +63,9 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
   };
   const slug = session.randomHex(32);
   const tty = !options.noTty && !options.detach && io.stdinIsTerminal;
-  const interactive = !options.detach && io.stdin !== undefined;
+  // Only a terminal's stdin is forwarded: the engine interface cannot yet ask for StdinOnce, so a
+  // piped stdin's end would never reach the container and a command reading it would wait forever.
+  const interactive = !options.detach && io.stdin !== undefined && io.stdinIsTerminal;
 
   const lock = await session.lock(project.name);
   try {
@@ -108,7 +110,7 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
       : Object.entries(service.depends_on ?? {})
           .filter(([, entry]) => entry.condition !== 'service_started')
           .map(([dependency, entry]) => ({ service: dependency, condition: entry.condition, required: entry.required }));
-    const creating = new PlanBuilderLite(project.name);
+    const creating = new PlanBuilder(project.name);
     const create = creating.add({ kind: 'create-container', service: options.service, number: 0, spec }, 'run');
     const result = await runPlan(session, creating.build(), { title: 'run' });
     const containerId = result?.containerIds.get(create);
@@ -120,7 +122,7 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
     const waiting = new AbortController();
     const exited = options.detach ? undefined : session.engine.containers.wait(containerId, { condition: 'next-exit', signal: waiting.signal });
     exited?.catch(() => {});
-    const starting = new PlanBuilderLite(project.name);
+    const starting = new PlanBuilder(project.name);
     starting.add({ kind: 'start-container', service: options.service, container, awaits }, 'run');
     try {
       await runPlan(session, starting.build(), { title: 'run' });
