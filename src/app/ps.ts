@@ -9,6 +9,7 @@ import { compareText, PROJECT_LABEL, SERVICE_LABEL, isOneOff } from '../plan/ind
 import type { Session } from './session.js';
 import { targetName, type ProjectTarget } from './target.js';
 import { checkServiceNames } from './selection.js';
+import { PS_LAYOUT, renderTable } from './text-table.js';
 
 export type PsView = 'table' | 'json' | 'quiet' | 'services';
 
@@ -53,7 +54,7 @@ export async function ps(target: ProjectTarget, session: Session, options: PsOpt
     case 'json':
       return `${JSON.stringify(entries)}\n`;
     case 'table':
-      return renderTable(entries, session.now());
+      return renderPsTable(entries, session.now());
     default: {
       const unknown: never = options.view;
       throw new Error(`unknown ps view ${String(unknown)}`);
@@ -96,16 +97,9 @@ async function entryOf(session: Session, projectName: string, container: Contain
   };
 }
 
-function renderTable(entries: readonly PsEntry[], now: Date): string {
-  const header = ['NAME', 'IMAGE', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'];
+function renderPsTable(entries: readonly PsEntry[], now: Date): string {
   const rows = entries.map((entry) => [entry.Name, entry.Image, entry.Service, ago(entry.Created, now), entry.Status, formatPorts(entry.Publishers)]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd((widths[column] ?? 0) + 3)))
-      .join('')
-      .trimEnd();
-  return [header, ...rows].map((cells) => `${line(cells)}\n`).join('');
+  return renderTable(['NAME', 'IMAGE', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'], rows, PS_LAYOUT);
 }
 
 /** `0.0.0.0:8080->80/tcp, 53/udp`, as the Docker CLI prints published ports. */

@@ -10,3 +10,4 @@ export { waitForServices, type ServiceWait, type ServiceWaitCondition, type Wait
 export { ensureImages, buildImages, type EnsureImagesOptions, type BuildImagesOptions, type ImageProgressOptions } from './images.js';
 export type { BuildSettings } from './build-spec.js';
 export type { PullOption, BuildOption } from './image-policy.js';
+export { createLimiter, type Limiter } from './limiter.js';

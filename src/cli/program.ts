@@ -8,6 +8,11 @@ import { BerthError } from '../errors.js';
 import { PROGRESS_MODES, ANSI_MODES } from '../ui/index.js';
 import { collect, CommandContext, type GlobalFlags } from './command-context.js';
 import { registerConfig } from './commands/config.js';
+import { registerContainerActions } from './commands/container-actions.js';
+import { registerCp } from './commands/cp.js';
+import { registerImageCommands } from './commands/image-commands.js';
+import { registerListings } from './commands/listings.js';
+import { registerWaitAndEvents } from './commands/wait-events.js';
 import { registerDown } from './commands/down.js';
 import { registerExecAndRun, separateCommandArguments } from './commands/exec.js';
 import { registerLifecycle } from './commands/lifecycle.js';
@@ -48,6 +53,11 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
   registerLogs(program, context);
   registerLifecycle(program, context);
   registerExecAndRun(program, context);
+  registerContainerActions(program, context);
+  registerListings(program, context);
+  registerWaitAndEvents(program, context);
+  registerCp(program, context);
+  registerImageCommands(program, context);
 
   program
     .command('version')

@@ -47,6 +47,8 @@ export interface ImageInfo {
   readonly labels: Labels;
   readonly createdAt: string;
   readonly sizeBytes: number;
+  /** What the image runs on (`linux`, `amd64`, `v8`), when the engine says. */
+  readonly platform?: { readonly os: string; readonly architecture: string; readonly variant?: string | undefined } | undefined;
   /** The image's default process and settings. */
   readonly config: {
     readonly entrypoint: readonly string[] | null;
@@ -383,8 +385,12 @@ export interface ContainerApi {
   exec(id: string, spec: ExecSpec, signal?: AbortSignal): Promise<ExecHandle>;
   top(id: string): Promise<{ readonly titles: readonly string[]; readonly processes: readonly (readonly string[])[] }>;
   stats(id: string): Promise<{ readonly cpuPercent: number; readonly memoryBytes: number; readonly memoryLimitBytes: number; readonly pids: number }>;
-  /** Copies a tar archive into the container, extracted at `path`. */
-  copyTo(id: string, path: string, archive: NodeJS.ReadableStream): Promise<void>;
+  /**
+   * Copies a tar archive into the container, extracted at `path` (an existing
+   * directory). Files belong to the container's root unless `copyUidGid`
+   * keeps the owners the archive records (`cp -a`).
+   */
+  copyTo(id: string, path: string, archive: NodeJS.ReadableStream, options?: { copyUidGid?: boolean }): Promise<void>;
   /** A tar archive of `path` in the container. */
   copyFrom(id: string, path: string): Promise<NodeJS.ReadableStream>;
 }

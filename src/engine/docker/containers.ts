@@ -203,11 +203,11 @@ export function dockerContainers(client: DockerClient): ContainerApi {
       return summarizeStats(stats);
     },
 
-    async copyTo(id, targetPath, archive) {
+    async copyTo(id, targetPath, archive, options = {}) {
       await client.json(`copying into container ${id} at ${targetPath}`, {
         method: 'PUT',
         path: path(id, 'archive'),
-        query: { path: targetPath },
+        query: { path: targetPath, copyUIDGID: options.copyUidGid === true ? true : undefined },
         file: archive,
         contentType: 'application/x-tar',
       });

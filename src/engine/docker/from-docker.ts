@@ -83,6 +83,9 @@ export interface DockerImageInspect {
   RepoDigests?: Maybe<string[]>;
   Created?: string;
   Size?: number;
+  Os?: string;
+  Architecture?: string;
+  Variant?: string;
   Config?: Maybe<{
     Entrypoint?: Maybe<string[]>;
     Cmd?: Maybe<string[]>;
@@ -254,6 +257,7 @@ export function fromImageInspect(image: DockerImageInspect): ImageInfo {
     labels: labels(config.Labels),
     createdAt: image.Created ?? '',
     sizeBytes: image.Size ?? 0,
+    ...(image.Os !== undefined && image.Os !== '' ? { platform: { os: image.Os, architecture: image.Architecture ?? '', ...(image.Variant ? { variant: image.Variant } : {}) } } : {}),
     config: {
       entrypoint: config.Entrypoint ? [...config.Entrypoint] : null,
       command: config.Cmd ? [...config.Cmd] : null,
