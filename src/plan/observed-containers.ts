@@ -19,7 +19,8 @@ export function isOneOff(container: ContainerSummary): boolean {
 
 /**
  * `knownServices`: the project's services plus those disabled by profiles,
- * whose containers are not orphans. Running one-offs are never orphans.
+ * whose containers are not orphans. Running one-offs are never orphans;
+ * exited, dead and never-started ones are.
  */
 export function classifyContainers(projectName: string, containers: readonly ContainerSummary[], knownServices: ReadonlySet<string>): ClassifiedContainers {
   const byService = new Map<string, ContainerSummary[]>();
@@ -28,7 +29,8 @@ export function classifyContainers(projectName: string, containers: readonly Con
     if (container.labels[PROJECT_LABEL] !== projectName) continue;
     if (container.state === 'removing') continue;
     if (isOneOff(container)) {
-      if (container.state === 'exited' || container.state === 'dead') orphans.push(container);
+      // A one-off that never ran (its start failed) is as finished as one that exited.
+      if (container.state === 'exited' || container.state === 'dead' || container.state === 'created') orphans.push(container);
       continue;
     }
     const service = container.labels[SERVICE_LABEL] ?? '';

@@ -92,3 +92,25 @@ describe('planDown', () => {
     assert.deepEqual(plan.steps, []);
   });
 });
+
+describe('regression: a one-off whose start failed', () => {
+  // `berth run` can leave a one-off in `created` when its start fails; down --remove-orphans used to keep it forever.
+  test('is removed by down --remove-orphans like an exited one', async () => {
+    const shop = await project('name: shop\nservices:\n  api:\n    image: api\n');
+    const observed: ObservedState = {
+      containers: [
+        container({
+          id: 'never-started',
+          name: 'shop-api-run-0123456789ab',
+          state: 'created',
+          labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'api', 'com.docker.compose.oneoff': 'True' },
+        }),
+      ],
+      networks: [],
+      volumes: [],
+      images: new Map(),
+    };
+    const plan = planDown(downInputFromProject(shop), observed, { removeVolumes: false, removeOrphans: true });
+    assert.match(renderPlanText(plan), /remove container shop-api-run-0123456789ab/);
+  });
+});
