@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Project } from '../model/index.js';
+import { pushReferences } from './push.js';
+
+test('push sends the image and build tags of services that build a named image; others have nothing to push', () => {
+  const project = {
+    name: 'shop',
+    services: {
+      web: { image: 'registry.test/shop/web:1', build: { context: '/srv/web', tags: ['registry.test/shop/web:latest', 'registry.test/shop/web:1'] } },
+      unnamed: { build: { context: '/srv/unnamed' } },
+      db: { image: 'postgres:16' },
+    },
+  } as unknown as Project;
+  assert.deepEqual(
+    pushReferences(project, ['db', 'unnamed', 'web']),
+    new Map([
+      ['db', []],
+      ['unnamed', []],
+      ['web', ['registry.test/shop/web:1', 'registry.test/shop/web:latest']],
+    ]),
+  );
+});
