@@ -387,8 +387,8 @@ export interface ContainerApi {
   stats(id: string): Promise<{ readonly cpuPercent: number; readonly memoryBytes: number; readonly memoryLimitBytes: number; readonly pids: number }>;
   /**
    * Copies a tar archive into the container, extracted at `path` (an existing
-   * directory). Files belong to the container's root unless `copyUidGid`
-   * keeps the owners the archive records (`cp -a`).
+   * directory), with the owners the archive records. `copyUidGid` (`cp -a`)
+   * is Docker's `copyUIDGID`: the files go to the container's configured user.
    */
   copyTo(id: string, path: string, archive: NodeJS.ReadableStream, options?: { copyUidGid?: boolean }): Promise<void>;
   /** A tar archive of `path` in the container. */
