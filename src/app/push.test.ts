@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Project } from '../model/index.js';
-import { pushReferences } from './push.js';
+import { pushReferences, repositoryOf } from './push.js';
 
 test('push sends the image and build tags of services that build a named image; others have nothing to push', () => {
   const project = {
@@ -20,4 +20,14 @@ test('push sends the image and build tags of services that build a named image; 
       ['web', ['registry.test/shop/web:1', 'registry.test/shop/web:latest']],
     ]),
   );
+});
+
+test('tags of one repository are grouped by their repository', () => {
+  const cases: readonly [string, string][] = [
+    ['registry:5000/shop/web:1', 'registry:5000/shop/web'],
+    ['registry:5000/shop/web', 'registry:5000/shop/web'],
+    ['web@sha256:0123', 'web'],
+    ['web:latest', 'web'],
+  ];
+  for (const [reference, repository] of cases) assert.equal(repositoryOf(reference), repository, reference);
 });
