@@ -5,6 +5,7 @@
  * per line with Compose's keys (time, type, service, id, action,
  * attributes).
  */
+import { BerthError } from '../errors.js';
 import type { EngineEvent } from '../engine/index.js';
 import { ONEOFF_LABEL, ONEOFF_TRUE, PROJECT_LABEL, SERVICE_LABEL } from '../plan/index.js';
 import { checkServiceNames } from './selection.js';
@@ -42,6 +43,7 @@ export async function events(target: ProjectTarget, session: Session, options: E
       const projectEvent = toProjectEvent(event, options.services);
       if (projectEvent !== undefined) io.stdout.write(options.json ? `${JSON.stringify(eventJson(projectEvent))}\n` : `${eventText(projectEvent)}\n`);
     }
+    if (!stop.signal.aborted) throw new BerthError('engine', 'the engine closed its event stream; run `berth events` again once it is back');
   } finally {
     session.signal?.removeEventListener('abort', onInterrupt);
     stop.abort();
