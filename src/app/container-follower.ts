@@ -12,7 +12,7 @@
  */
 import type { ContainerSummary, Engine, EngineEvent, ProcessStreams } from '../engine/index.js';
 import { ONEOFF_LABEL, ONEOFF_TRUE, PROJECT_LABEL, SERVICE_LABEL } from '../plan/index.js';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter } from '../engine/line-splitter.js';
 import { shortName } from './selection.js';
 import type { LogSink } from './session.js';
 

@@ -4,12 +4,12 @@
  * dependents first; starts go dependencies first and wait for their
  * depends_on conditions, as apply does for `up`.
  */
-import { PlanBuilderLite } from './plan-builder-lite.js';
+import { PlanBuilder } from '../plan/index.js';
 import { dependencyOrder, type Plan } from '../plan/index.js';
 import type { ServiceContainers } from './service-containers.js';
 
 export function stopPlan(containers: ServiceContainers, services: readonly string[], options: { timeoutSeconds?: number | undefined; reason: string }): Plan {
-  const builder = new PlanBuilderLite(containers.projectName);
+  const builder = new PlanBuilder(containers.projectName);
   const done = new Map<string, number[]>();
   for (const service of dependencyOrder(containers.graph, services, 'reverse')) {
     // Dependents of this service were visited first; their stops come before its own.
@@ -31,7 +31,7 @@ export function stopPlan(containers: ServiceContainers, services: readonly strin
 }
 
 export function startPlan(containers: ServiceContainers, services: readonly string[], reason: string): Plan {
-  const builder = new PlanBuilderLite(containers.projectName);
+  const builder = new PlanBuilder(containers.projectName);
   const done = new Map<string, number[]>();
   const selected = new Set(services);
   for (const service of dependencyOrder(containers.graph, services, 'forward')) {

@@ -27,3 +27,4 @@ export { classifyContainers, isOneOff, type ClassifiedContainers } from './obser
 export { dependencyOrder, graphOf, withDependencies, withDependents, type DependencyGraph } from './dependency-order.js';
 export * from './labels.js';
 export * from './names.js';
+export { PlanBuilder } from './plan-builder.js';

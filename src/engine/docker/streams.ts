@@ -4,6 +4,10 @@
  * across chunks, and newline-separated JSON messages.
  */
 
+import { LineSplitter } from '../line-splitter.js';
+
+export { LineSplitter };
+
 export type StreamName = 'stdout' | 'stderr';
 
 export interface Frame {
@@ -36,30 +40,6 @@ export class FrameDecoder {
   get leftoverBytes(): number {
     return this.pending.length;
   }
-}
-
-/** Splits text into lines; a partial last line waits for the next chunk (or `flush`). */
-export class LineSplitter {
-  private partial = '';
-  private readonly decoder = new TextDecoder('utf-8');
-
-  push(chunk: Buffer): string[] {
-    const text = this.partial + this.decoder.decode(chunk, { stream: true });
-    const lines = text.split('\n');
-    this.partial = lines.pop() ?? '';
-    return lines.map(stripCarriageReturn);
-  }
-
-  /** The partial last line, if any (the stream ended without a line break). */
-  flush(): string | undefined {
-    const rest = this.partial + this.decoder.decode();
-    this.partial = '';
-    return rest === '' ? undefined : stripCarriageReturn(rest);
-  }
-}
-
-function stripCarriageReturn(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 /** Newline-separated JSON messages from a byte stream; a line that is not JSON is skipped. */
