@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { containersOf, e2eProject, engineGet, expectExit, TEST_IMAGE } from './support.js';
+import { containersOf, e2eProject, engineGet, eventually, expectExit, TEST_IMAGE } from './support.js';
 
 test('rm removes only stopped containers, asks first unless -f, and -s stops them first', async (t) => {
   const project = await e2eProject(t, 'rm', {
@@ -20,13 +20,15 @@ services:
   expectExit(await project.berth(['up', '-d']), 0, 'up -d');
   const done = `${project.name}-done-1`;
   const live = `${project.name}-live-1`;
-  const volume = await (async () => {
-    for (;;) {
+  const volume = await eventually(
+    async () => {
       const info = await engineGet<{ State: { Status: string }; Mounts: { Name?: string }[] }>(`/containers/${done}/json`);
-      if (info.State.Status === 'exited') return info.Mounts[0]?.Name ?? '';
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
+      assert.equal(info.State.Status, 'exited');
+      return info.Mounts[0]?.Name ?? '';
+    },
+    20_000,
+    `${done} exited`,
+  );
 
   const declined = await project.berth(['rm'], { stdin: 'n\n' });
   expectExit(declined, 0, 'rm answered no');
