@@ -19,7 +19,9 @@ const ALLOWED = {
   watch: ['apply', 'plan', 'model', 'engine', 'events'],
   app: ['watch', 'apply', 'plan', 'model', 'engine', 'events'],
   ui: ['events', 'model'],
-  cli: ['app', 'ui', 'model', 'events'],
+  cli: ['app', 'ui', 'model', 'events', 'daemon'],
+  // berthd, berth's own engine: a separate process that depends on no other layer.
+  daemon: [],
 };
 
 /** Packages only one folder may import. */

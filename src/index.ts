@@ -56,7 +56,7 @@ export async function up(options: UpApiOptions = {}): Promise<Stack> {
     profiles: options.profiles,
   };
   const loaded = await loadForCommand(load, services);
-  const engine = await connectEngine({ dockerHost: dockerHost ?? environment['DOCKER_HOST'] });
+  const engine = await connectEngine({ dockerHost: dockerHost ?? environment['DOCKER_HOST'], engine: environment['BERTH_ENGINE'], environment });
   const directory = lockDirectory({ uid: process.getuid?.(), xdgRuntimeDir: environment['XDG_RUNTIME_DIR'], tmpDir: tmpdir() });
   const session = {
     engine,

@@ -47,7 +47,7 @@ export async function openSession(cli: CliEnvironment, flags: OutputFlags, envir
   const progressText = flags.progress ?? environment['COMPOSE_PROGRESS'] ?? 'auto';
   const progress = resolveProgressMode(parseProgressMode(progressText, flags.progress !== undefined ? '--progress' : 'COMPOSE_PROGRESS'), ansi, cli.stderr.isTTY === true);
   const output = new CommandOutput({ stdout: cli.stdout, stderr: cli.stderr, progress, color: colorEnabled(ansi, { isTerminal: cli.stderr.isTTY === true, noColor }) });
-  const engine = await connectEngine({ dockerHost: environment['DOCKER_HOST'] });
+  const engine = await connectEngine({ dockerHost: environment['DOCKER_HOST'], engine: environment['BERTH_ENGINE'], environment });
   const directory = lockDirectory({ uid: cli.uid, xdgRuntimeDir: environment['XDG_RUNTIME_DIR'], tmpDir: cli.tmpDir ?? '/tmp' });
   const session: Session = {
     engine,

@@ -1,0 +1,100 @@
+/**
+ * What the container service needs from the image store and the runtime.
+ * Declared here, narrowly, so the service can be read (and tested) without
+ * either; `daemon.ts` plugs the real ones in.
+ */
+import type { ChildProcess } from 'node:child_process';
+
+export interface ImageConfigPort {
+  readonly Env?: string[] | null;
+  readonly Cmd?: string[] | null;
+  readonly Entrypoint?: string[] | null;
+  readonly User?: string;
+  readonly WorkingDir?: string;
+  readonly Labels?: Record<string, string> | null;
+  readonly ExposedPorts?: Record<string, object> | null;
+  readonly Volumes?: Record<string, object> | null;
+  readonly StopSignal?: string;
+  readonly Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number } | null;
+}
+
+export interface ImagePort {
+  inspect(nameOrId: string): { id: string; repoTags: string[]; config: { config?: ImageConfigPort } } | undefined;
+  rootfs(id: string): Promise<string>;
+}
+
+export interface ExitInfo {
+  readonly exitCode: number;
+  readonly oomKilled: boolean;
+  readonly finishedAt: Date;
+}
+
+export interface LogLine {
+  readonly time: string;
+  readonly stream: 'stdout' | 'stderr';
+  readonly line: Buffer;
+}
+
+export interface LogOptions {
+  readonly since?: number | undefined;
+  readonly until?: number | undefined;
+  readonly tail?: number | undefined;
+  readonly follow?: boolean | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly stopped?: Promise<unknown> | undefined;
+}
+
+export interface ExecOptions {
+  readonly args: readonly string[];
+  readonly env?: readonly string[] | undefined;
+  readonly user?: string | undefined;
+  readonly cwd?: string | undefined;
+  readonly tty?: boolean | undefined;
+  readonly stdin?: boolean | undefined;
+  readonly privileged?: boolean | undefined;
+}
+
+export interface ProcessRow {
+  readonly pid: number;
+}
+
+export interface StatsSample {
+  readonly memoryUsage: number;
+  readonly memoryLimit: number;
+  readonly cpuUsageNanos: number;
+  readonly pids: number;
+}
+
+export interface RuntimePort {
+  /** Builds the OCI spec, mounts the root filesystem and runs the container under conmon; resolves with its pid. */
+  start(input: StartInput): Promise<{ pid: number }>;
+  kill(id: string, signal: string): Promise<void>;
+  /** 'running' | 'paused' | 'stopped' | 'created', or undefined when runc does not know the container. */
+  state(id: string): Promise<string | undefined>;
+  /** Forgets the container in the runtime (runc delete, unmount, cgroups); keeps its directory. */
+  release(id: string, directory: string): Promise<void>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  pids(id: string): Promise<number[]>;
+  stats(id: string): Promise<StatsSample>;
+  exec(id: string, options: ExecOptions): ChildProcess;
+  readExit(directory: string): Promise<ExitInfo | undefined>;
+  watchExit(directory: string, signal: AbortSignal): Promise<ExitInfo>;
+  readLogs(directory: string, options: LogOptions): AsyncIterable<LogLine>;
+  logPath(directory: string): string;
+  /** The container's merged root filesystem while it is mounted, else undefined. */
+  mountedRootfs(directory: string): Promise<string | undefined>;
+  /** Mounts the root filesystem (for copying in and out of a stopped container). */
+  mountRootfs(directory: string, lowerdir: string): Promise<string>;
+}
+
+export interface StartInput {
+  readonly id: string;
+  readonly directory: string;
+  /** The Docker create body as stored (Config fields at top level, plus HostConfig). */
+  readonly create: Record<string, unknown>;
+  readonly image: ImageConfigPort;
+  readonly lowerdir: string;
+  readonly etcFiles: { readonly hosts: string; readonly resolvConf: string; readonly hostname: string };
+  readonly resolveVolume: (name: string) => string;
+}
