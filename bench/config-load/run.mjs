@@ -20,7 +20,9 @@ import { FILES, SERVICE_COUNT, generateProject } from './generate.mjs';
 
 const TARGET_MEDIAN_MS = 300;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const berthMain = join(repoRoot, 'dist', 'cli', 'main.js');
+// The shipped entry: the launcher that runs the bundle with its code cache.
+const berthMain = join(repoRoot, 'bin', 'berth.cjs');
+const berthBundle = join(repoRoot, 'dist', 'berth.cjs');
 
 function parseArgs(argv) {
   const options = { runs: 15, warmups: 2, install: false, check: false, keep: false };
@@ -115,7 +117,7 @@ function printTable(rows) {
 }
 
 const options = parseArgs(process.argv.slice(2));
-if (!existsSync(berthMain)) fail(`${berthMain} not found; build first with: npm run build`);
+if (!existsSync(berthBundle)) fail(`${berthBundle} not found; build first with: npm run build`);
 
 let composeTools = findComposeTools();
 if (composeTools.length === 0 && options.install) {

@@ -25,7 +25,9 @@ import { engineGet, ping, projectObjects } from './engine-api.mjs';
 import { BENCH_IMAGE, generateProject } from './generate.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const berthMain = join(repoRoot, 'dist', 'cli', 'main.js');
+// The shipped entry: the launcher that runs the bundle with its code cache.
+const berthMain = join(repoRoot, 'bin', 'berth.cjs');
+const berthBundle = join(repoRoot, 'dist', 'berth.cjs');
 const COMPOSE_V1 = '/usr/bin/docker-compose';
 /** Every project this benchmark makes starts with this, so leftovers of an aborted run are recognisable. */
 const PROJECT_PREFIX = 'benchup';
@@ -201,7 +203,7 @@ function installComposeV1() {
 }
 
 const options = parseArgs(process.argv.slice(2));
-if (!existsSync(berthMain)) fail(`${berthMain} not found; build first with: npm run build`);
+if (!existsSync(berthBundle)) fail(`${berthBundle} not found; build first with: npm run build`);
 if (!(await ping())) fail('no Docker Engine answers (DOCKER_HOST or /var/run/docker.sock); run scripts/dockerd.sh start');
 if (!(await engineGet(`/images/${BENCH_IMAGE}/json`).then(() => true, () => false))) fail(`the engine lacks ${BENCH_IMAGE}; run scripts/test-images.sh`);
 let version = composeVersion();

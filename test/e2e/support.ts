@@ -143,7 +143,7 @@ export interface RunningBerth {
 
 /** Starts `berth` without waiting for it, for scenarios that interact with a running berth. */
 export function spawnBerth(args: readonly string[], cwd: string): RunningBerth {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), ...args], {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'berth.cjs'), ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: cwd, DOCKER_HOST: dockerHost() },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
 
-const berthMain = join(repoRoot, 'dist', 'cli', 'main.js');
+// The shipped entry: the launcher that runs the bundle (npm run build makes both).
+const berthMain = join(repoRoot, 'bin', 'berth.cjs');
 
 export interface KilledRun {
   /** false when berth finished on its own before the delay was up. */

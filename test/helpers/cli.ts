@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const berthMain = join(repoRoot, 'dist', 'cli', 'main.js');
+// The shipped entry: the launcher that runs the bundle (npm run build makes both).
+const berthMain = join(repoRoot, 'bin', 'berth.cjs');
+const bundlePath = join(repoRoot, 'dist', 'berth.cjs');
 
 export interface CliResult {
   readonly exitCode: number;
@@ -23,7 +25,7 @@ export async function berth(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string>; stdin?: string; timeoutMs?: number },
 ): Promise<CliResult> {
-  if (!existsSync(berthMain)) throw new Error(`${berthMain} is missing: run "npm run build" first`);
+  if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run "npm run build" first`);
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [berthMain, ...args], {
     cwd: options.cwd,
