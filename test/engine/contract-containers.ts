@@ -18,6 +18,8 @@ export function containerContract(contract: Contract): void {
       await writeFile(join(hostDirectory, 'from-host.txt'), 'hello from the host\n');
       const volume = contract.name('vol');
       const containerName = contract.name('full');
+      // Publishing needs bridge networks; an engine without them checks everything else.
+      const publishes = contract.capabilities.bridgeNetworks;
       try {
         const spec = contract.spec({
           name: containerName,
@@ -32,7 +34,7 @@ export function containerContract(contract: Contract): void {
               { type: 'volume', source: volume, target: '/data', readOnly: false },
               { type: 'tmpfs', source: '', target: '/scratch', readOnly: false, tmpfs: { sizeBytes: 1_048_576 } },
             ],
-            portBindings: [{ containerPort: '80/tcp', hostIp: '127.0.0.1', hostPort: '' }],
+            portBindings: publishes ? [{ containerPort: '80/tcp', hostIp: '127.0.0.1', hostPort: '' }] : [],
           },
         });
         const id = await engine.containers.create(spec);
@@ -53,8 +55,10 @@ export function containerContract(contract: Contract): void {
         assert.ok(targets.includes('/data') && targets.includes('/host'), `mounts ${JSON.stringify(targets)}`);
         assert.equal(info.mounts.find((mount) => mount.target === '/data')?.name, volume);
         const port = info.ports.find((binding) => binding.containerPort === '80/tcp');
-        assert.ok(port && port.hostPort > 0, `ports ${JSON.stringify(info.ports)}`);
-        assert.equal(port.hostIp, '127.0.0.1');
+        if (publishes) {
+          assert.ok(port && port.hostPort > 0, `ports ${JSON.stringify(info.ports)}`);
+          assert.equal(port.hostIp, '127.0.0.1');
+        }
         await eventually('the bind mount to be written through', async () =>
           (await readFile(join(hostDirectory, 'copied.txt'), 'utf8').catch(() => undefined)) === 'hello from the host\n' ? true : undefined,
         );
@@ -62,7 +66,7 @@ export function containerContract(contract: Contract): void {
         assert.deepEqual(listed.map((container) => container.id), [id]);
         assert.equal(listed[0]?.state, 'running');
         assert.equal(listed[0]?.name, spec.name);
-        assert.ok(listed[0]?.ports.some((binding) => binding.containerPort === '80/tcp' && binding.hostPort === port.hostPort));
+        if (publishes) assert.ok(listed[0]?.ports.some((binding) => binding.containerPort === '80/tcp' && binding.hostPort === port?.hostPort));
         await engine.containers.remove(id, { force: true });
         assert.equal(await engine.containers.inspect(id), undefined);
       } finally {

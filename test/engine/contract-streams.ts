@@ -93,7 +93,7 @@ export function streamContract(contract: Contract): void {
       await engine.containers.remove(id, { force: true });
     });
 
-    test('attach with stdin feeds the process', async () => {
+    test('attach with stdin feeds the process', { skip: contract.capabilities.attachStdin ? false : 'this engine cannot feed stdin through attach yet' }, async () => {
       const engine = contract.engine;
       const id = await engine.containers.create(contract.spec({ openStdin: true, command: ['sh', '-c', 'read line; echo "got:$line"'] }));
       const streams = await engine.containers.attach(id, { stdin: true });

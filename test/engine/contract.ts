@@ -16,25 +16,27 @@ import { eventContract } from './contract-events.js';
 import { imageContract } from './contract-images.js';
 import { networkContract, volumeContract } from './contract-networks-volumes.js';
 import { streamContract } from './contract-streams.js';
-import { cleanUp, makeContract } from './fixtures.js';
+import { type Capabilities, cleanUp, makeContract } from './fixtures.js';
 import { startTestRegistry, type TestRegistry } from './registry.js';
 
 export interface ContractOptions {
   /** Skip the whole suite, with this reason printed. */
   readonly skip?: string | undefined;
+  /** What the engine can do (default: everything Docker can). */
+  readonly capabilities?: Capabilities;
 }
 
-export function engineContract(name: string, makeEngine: () => Engine, options: ContractOptions = {}): void {
+export function engineContract(name: string, makeEngine: () => Engine | Promise<Engine>, options: ContractOptions = {}): void {
   let engine: Engine | undefined;
   let registry: TestRegistry | string = 'the registry was not started';
   const contract = makeContract(() => {
     if (engine === undefined) throw new Error('the engine is made in before()');
     return engine;
-  });
+  }, options.capabilities);
 
   describe(`engine contract: ${name}`, { skip: options.skip ?? false }, () => {
     before(async () => {
-      engine = makeEngine();
+      engine = await makeEngine();
       registry = await startTestRegistry();
     });
 

@@ -19,9 +19,24 @@ export interface Contract {
   spec(overrides?: SpecOverrides): ContainerSpec;
   /** Image references a test tagged, removed at the end. */
   readonly taggedImages: string[];
+  /** What the engine under test can do; a test that needs more skips, saying why. */
+  readonly capabilities: Capabilities;
 }
 
-export function makeContract(engine: () => Engine): Contract & { readonly runId: string } {
+export interface Capabilities {
+  /** Bridge networks, network create/connect, published ports. */
+  readonly bridgeNetworks: boolean;
+  /** Feeding a container's stdin through attach. */
+  readonly attachStdin: boolean;
+  /** Pushing images (without it, the registry test pushes with the Docker Engine and pulls with this one). */
+  readonly push: boolean;
+  /** The network mode containers get by default (`bridge` on Docker). */
+  readonly networkMode: string;
+}
+
+export const FULL_CAPABILITIES: Capabilities = { bridgeNetworks: true, attachStdin: true, push: true, networkMode: 'bridge' };
+
+export function makeContract(engine: () => Engine, capabilities: Capabilities = FULL_CAPABILITIES): Contract & { readonly runId: string } {
   const runId = `${process.pid.toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
   const labels = { [TEST_LABEL]: runId };
   let counter = 0;
@@ -31,6 +46,7 @@ export function makeContract(engine: () => Engine): Contract & { readonly runId:
       return engine();
     },
     labels,
+    capabilities,
     name: (kind: string) => `berth-ct-${runId}-${kind}-${++counter}`,
     spec(overrides: SpecOverrides = {}): ContainerSpec {
       const { host, ...rest } = overrides;
@@ -46,7 +62,7 @@ export function makeContract(engine: () => Engine): Contract & { readonly runId:
         exposedPorts: [],
         networks: {},
         ...rest,
-        host: { mounts: [], portBindings: [], restartPolicy: { name: 'no' }, networkMode: 'bridge', ...host },
+        host: { mounts: [], portBindings: [], restartPolicy: { name: 'no' }, networkMode: capabilities.networkMode, ...host },
       };
     },
     taggedImages: [] as string[],
