@@ -14,6 +14,7 @@ import { registerImageCommands } from './commands/image-commands.js';
 import { registerListings } from './commands/listings.js';
 import { registerWaitAndEvents } from './commands/wait-events.js';
 import { registerDown } from './commands/down.js';
+import { registerEngine } from './commands/engine.js';
 import { registerExecAndRun, separateCommandArguments } from './commands/exec.js';
 import { registerLifecycle } from './commands/lifecycle.js';
 import { registerLogs } from './commands/logs.js';
@@ -58,6 +59,7 @@ export async function run(argv: readonly string[], cli: CliEnvironment): Promise
   registerWaitAndEvents(program, context);
   registerCp(program, context);
   registerImageCommands(program, context);
+  registerEngine(program, context);
 
   program
     .command('version')
