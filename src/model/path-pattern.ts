@@ -33,6 +33,7 @@ function newNode<T>(): TrieNode<T> {
 export class PatternTable<T> {
   readonly #root: TrieNode<T> = newNode();
   readonly #starMatchesIndex: boolean;
+  #rootCursor: PatternCursor<T> | undefined;
 
   constructor(entries: Iterable<readonly [pattern: string, value: T]>, options: PatternTableOptions = {}) {
     this.#starMatchesIndex = options.star === 'any';
@@ -56,7 +57,8 @@ export class PatternTable<T> {
 
   /** Where a walk from the root of a tree starts. */
   get root(): PatternCursor<T> {
-    return new PatternCursor([this.#root], this.#starMatchesIndex);
+    // One cursor per table, so the steps it remembers serve every walk.
+    return (this.#rootCursor ??= new PatternCursor([this.#root], this.#starMatchesIndex));
   }
 
   /** The value of the first pattern matching exactly this path. */
@@ -80,8 +82,19 @@ export class PatternTable<T> {
   }
 }
 
-/** A position in a walk down a tree: the trie nodes the path so far matches. */
+/**
+ * A position in a walk down a tree: the trie nodes the path so far matches.
+ * Walks visit every key of every loaded file, so a cursor remembers where
+ * each step leads: keys no pattern names all lead to the same cursor (the
+ * `*` nodes), and so do all indexes; only named keys are looked up.
+ */
 export class PatternCursor<T> {
+  #byIndex: PatternCursor<T> | null | undefined;
+  #byOtherKey: PatternCursor<T> | null | undefined;
+  #byNamedKey: Map<string, PatternCursor<T> | null> | undefined;
+  #value: { readonly order: number; readonly value: T } | null | undefined;
+  #hasBelow: boolean | undefined;
+
   constructor(
     private readonly nodes: readonly TrieNode<T>[],
     private readonly starMatchesIndex: boolean,
@@ -89,6 +102,21 @@ export class PatternCursor<T> {
 
   /** The cursor one step further, or undefined when no pattern goes that way. */
   child(step: string | number): PatternCursor<T> | undefined {
+    if (typeof step === 'number') {
+      if (this.#byIndex === undefined) this.#byIndex = this.#step(step) ?? null;
+      return this.#byIndex ?? undefined;
+    }
+    if (!this.nodes.some((node) => node.literal.has(step))) {
+      if (this.#byOtherKey === undefined) this.#byOtherKey = this.#step(step) ?? null;
+      return this.#byOtherKey ?? undefined;
+    }
+    this.#byNamedKey ??= new Map();
+    let next = this.#byNamedKey.get(step);
+    if (next === undefined) this.#byNamedKey.set(step, (next = this.#step(step) ?? null));
+    return next ?? undefined;
+  }
+
+  #step(step: string | number): PatternCursor<T> | undefined {
     const next: TrieNode<T>[] = [];
     for (const node of this.nodes) {
       if (typeof step === 'number') {
@@ -105,14 +133,17 @@ export class PatternCursor<T> {
 
   /** The value of the first pattern ending exactly here. */
   get value(): T | undefined {
-    let best: { readonly order: number; readonly value: T } | undefined;
-    for (const node of this.nodes) {
-      if (node.entry && (!best || node.entry.order < best.order)) best = node.entry;
+    if (this.#value === undefined) {
+      let best: { readonly order: number; readonly value: T } | null = null;
+      for (const node of this.nodes) {
+        if (node.entry && (best === null || node.entry.order < best.order)) best = node.entry;
+      }
+      this.#value = best;
     }
-    return best?.value;
+    return this.#value?.value;
   }
 
   get hasBelow(): boolean {
-    return this.nodes.some((node) => node.hasChildren);
+    return (this.#hasBelow ??= this.nodes.some((node) => node.hasChildren));
   }
 }
