@@ -11,7 +11,7 @@
  */
 import type { ImageInfo } from '../engine/index.js';
 import type { LoadedProject } from '../model/index.js';
-import { compareText, reconcile, type ReconcileOptions } from '../plan/index.js';
+import { compareText, reconcile, stopExtras, type ReconcileOptions } from '../plan/index.js';
 import { ContainerFollower, type ContainerExit } from './container-follower.js';
 import { stopPlan } from './lifecycle-plans.js';
 import type { ProjectLock } from './lock.js';
@@ -122,7 +122,8 @@ export async function runAttached(input: AttachedUpInput): Promise<number> {
 /** Stops the selected services' containers, gracefully; a second Ctrl-C kills them instead. */
 async function stopSelected(session: Session, input: AttachedUpInput, selected: readonly string[]): Promise<void> {
   const containers = await listServiceContainers(session.engine, { kind: 'model', loaded: input.loaded }, { all: false });
-  const plan = stopPlan(containers, selected, { timeoutSeconds: input.options.timeoutSeconds, reason: 'up stopped' });
+  const project = input.loaded.project;
+  const plan = stopPlan(containers, selected, { timeoutSeconds: input.options.timeoutSeconds, reason: 'up stopped', preStop: (service) => stopExtras(project.services[service]).preStop ?? [] });
   const stopping = new AbortController();
   const kill = async (): Promise<void> => {
     stopping.abort();

@@ -10,7 +10,7 @@ import { BerthError } from '../errors.js';
 import type { ContainerSpec, PortBinding } from '../engine/index.js';
 import type { LoadedProject } from '../model/index.js';
 import { parsePortSpec } from '../model/canonical/index.js';
-import { buildContainerSpec, compareText, imageReference, ONEOFF_LABEL, ONEOFF_TRUE, reconcile, SERVICE_LABEL, withConfigHash, type StartCondition } from '../plan/index.js';
+import { buildContainerSpec, compareText, imageReference, ONEOFF_LABEL, ONEOFF_TRUE, reconcile, SERVICE_LABEL, startExtras, withConfigHash, type StartCondition } from '../plan/index.js';
 import { observeProject } from './observe-project.js';
 import { runPlan } from './plan-phase.js';
 import { PlanBuilder } from '../plan/index.js';
@@ -82,6 +82,7 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
         ignoreOrphans: true,
         disabledServices: Object.keys(loaded.disabledServices),
         scale: { [options.service]: own },
+        environment: loaded.environment,
         resolveImage: (_service, reference) => images.get(reference),
       });
       const steps = plan.steps.filter((step) => !(step.operation.kind === 'start-container' && step.operation.service === options.service));
@@ -110,6 +111,8 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
       : Object.entries(service.depends_on ?? {})
           .filter(([, entry]) => entry.condition !== 'service_started')
           .map(([dependency, entry]) => ({ service: dependency, condition: entry.condition, required: entry.required }));
+    // Before the create: an unset variable behind a secret fails the run with nothing left behind.
+    const extras = startExtras(project, options.service, { environment: loaded.environment });
     const creating = new PlanBuilder(project.name);
     const create = creating.add({ kind: 'create-container', service: options.service, number: 0, spec }, 'run');
     const result = await runPlan(session, creating.build(), { title: 'run' });
@@ -123,7 +126,7 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
     const exited = options.detach ? undefined : session.engine.containers.wait(containerId, { condition: 'next-exit', signal: waiting.signal });
     exited?.catch(() => {});
     const starting = new PlanBuilder(project.name);
-    starting.add({ kind: 'start-container', service: options.service, container, awaits }, 'run');
+    starting.add({ kind: 'start-container', service: options.service, container, awaits, ...extras }, 'run');
     try {
       await runPlan(session, starting.build(), { title: 'run' });
     } catch (error) {

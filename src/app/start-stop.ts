@@ -5,7 +5,8 @@
  * job), as in Compose.
  */
 import { BerthError } from '../errors.js';
-import { dependencyOrder, withDependents } from '../plan/index.js';
+import { runHooks } from '../apply/index.js';
+import { dependencyOrder, serviceHooks, startExtras, stopExtras, withDependents, type ContainerHook } from '../plan/index.js';
 import { startPlan, stopPlan } from './lifecycle-plans.js';
 import { runPlan } from './plan-phase.js';
 import { listServiceContainers, servicesToActOn } from './service-containers.js';
@@ -24,7 +25,7 @@ export async function stop(target: ProjectTarget, session: Session, options: Sto
   const lock = await session.lock(targetName(target));
   try {
     const containers = await listServiceContainers(session.engine, target, { all: false });
-    const plan = stopPlan(containers, servicesToActOn(containers, target, options.services), { timeoutSeconds: options.timeoutSeconds, reason: 'stop' });
+    const plan = stopPlan(containers, servicesToActOn(containers, target, options.services), { timeoutSeconds: options.timeoutSeconds, reason: 'stop', preStop: preStopOf(target) });
     await runPlan(session, plan, { title: 'stop' });
   } finally {
     await lock.release();
@@ -49,7 +50,8 @@ export async function start(target: ProjectTarget, session: Session, options: St
       throw new BerthError('invalid_argument', `service ${missing.join(', ')} has no container to start; run \`berth up ${missing.join(' ')}\` to create it`);
     }
     services = services.filter((service) => !missing.includes(service));
-    await runPlan(session, startPlan(containers, services, 'start'), { title: 'start', conditionTimeoutMs: options.waitTimeoutMs });
+    const extras = target.kind === 'model' ? (service: string) => startExtras(target.loaded.project, service, { environment: target.loaded.environment }) : undefined;
+    await runPlan(session, startPlan(containers, services, 'start', extras), { title: 'start', conditionTimeoutMs: options.waitTimeoutMs });
   } finally {
     await lock.release();
   }
@@ -84,11 +86,21 @@ export async function restart(target: ProjectTarget, session: Session, options: 
     const order = dependencyOrder(containers.graph, services);
     const rows = order.flatMap((service) => (containers.byService.get(service) ?? []).map((container) => ({ resource: 'container' as const, name: container.name })));
     session.onEvent({ type: 'phase', title: 'restart', rows });
+    const hooksOf = (service: string) => {
+      if (target.kind !== 'model') return { preStop: [], postStart: [] };
+      const definition = target.loaded.project.services[service];
+      return { preStop: stopExtras(definition).preStop ?? [], postStart: serviceHooks(definition?.post_start) };
+    };
     for (const service of order) {
+      const hooks = hooksOf(service);
       await Promise.all(
         (containers.byService.get(service) ?? []).map(async (container) => {
+          const hookTarget = { containerId: container.id, containerName: container.name, service };
           session.onEvent({ type: 'status', resource: 'container', name: container.name, state: 'working', text: 'Restarting' });
+          // As Compose: pre_stop hooks before the restart (only a running container can run them), post_start hooks after it.
+          if (container.state === 'running') await runHooks(session.engine, { ...hookTarget, phase: 'pre_stop' }, hooks.preStop, session.signal);
           await session.engine.containers.restart(container.id, { timeoutSeconds: options.timeoutSeconds });
+          await runHooks(session.engine, { ...hookTarget, phase: 'post_start' }, hooks.postStart, session.signal);
           session.onEvent({ type: 'status', resource: 'container', name: container.name, state: 'done', text: 'Restarted' });
         }),
       );
@@ -96,4 +108,11 @@ export async function restart(target: ProjectTarget, session: Session, options: 
   } finally {
     await lock.release();
   }
+}
+
+/** A service's pre_stop hooks; none without the compose file (labels do not carry them, as in Compose). */
+function preStopOf(target: ProjectTarget): ((service: string) => readonly ContainerHook[]) | undefined {
+  if (target.kind !== 'model') return undefined;
+  const project = target.loaded.project;
+  return (service) => stopExtras(project.services[service]).preStop ?? [];
 }

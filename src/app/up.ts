@@ -77,6 +77,7 @@ function reconcileOptions(loaded: LoadedProject, options: UpOptions, attached: b
     configFiles: loaded.configFiles,
     workingDir: loaded.project.workingDir,
     environmentFiles: loaded.envFiles.length > 0 ? loaded.envFiles : undefined,
+    environment: loaded.environment,
     services: options.services,
     noDeps: options.noDeps,
     recreate,

@@ -22,6 +22,8 @@ import { ApplyError, type ApplyResult } from './errors.js';
 import type { ApplyEvent } from './events.js';
 import { ANONYMOUS_VOLUME, withInheritedVolumes } from './inherit-volumes.js';
 import { createLimiter, type Limiter } from './limiter.js';
+import { copyFilesIn } from './container-files.js';
+import { runHooks } from './hooks.js';
 import { resolveSpecReferences } from '../plan/spec-references.js';
 import { checkPlan, type CheckedPlan } from './validate-plan.js';
 
@@ -203,13 +205,23 @@ class PlanRun {
       }
       case 'start-container': {
         const id = this.resolve(operation.container);
-        const start = (): Promise<void> => engine.containers.start(id);
+        const name = operation.container.name;
+        const start = async (): Promise<void> => {
+          // Before every start, as Compose does: a restarted container gets the current values.
+          await copyFilesIn(engine, id, name, operation.files ?? []);
+          await engine.containers.start(id);
+        };
         const spec = this.specOf(operation.container);
         await this.call(description, () => (spec !== undefined && publishesRange(spec) ? this.rangeStarts(start) : start()));
+        // Outside the parallel slot: a hook may take long, and holds no engine call but its own exec.
+        const hooks = operation.postStart ?? [];
+        if (hooks.length > 0) await raceAbort(runHooks(engine, { containerId: id, containerName: name, service: operation.service, phase: 'post_start' }, hooks, this.stop.signal), this.options.signal, `post_start hooks of ${name}`);
         return;
       }
       case 'stop-container': {
         const id = this.resolve(operation.container);
+        const hooks = operation.preStop ?? [];
+        if (hooks.length > 0) await raceAbort(this.preStop(id, operation.container.name, operation.service, hooks), this.options.signal, `pre_stop hooks of ${operation.container.name}`);
         await this.call(description, () => ignoreNotFound(engine.containers.stop(id, { timeoutSeconds: operation.timeoutSeconds })));
         return;
       }
@@ -227,6 +239,16 @@ class PlanRun {
         const unreachable: never = operation;
         throw new Error(`unknown operation ${JSON.stringify(unreachable)}`);
       }
+    }
+  }
+
+  /** A container already stopped or gone has nothing to run a pre_stop hook in: that is not a failure (Compose ignores it too). */
+  private async preStop(id: string, name: string, service: string, hooks: NonNullable<Extract<Operation, { kind: 'stop-container' }>['preStop']>): Promise<void> {
+    try {
+      await runHooks(this.engine, { containerId: id, containerName: name, service, phase: 'pre_stop' }, hooks, this.stop.signal);
+    } catch (error) {
+      if (isEngineError(error, 'not_found') || isEngineError(error, 'conflict')) return;
+      throw error;
     }
   }
 

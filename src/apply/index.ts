@@ -11,3 +11,5 @@ export { ensureImages, buildImages, type EnsureImagesOptions, type BuildImagesOp
 export type { BuildSettings } from './build-spec.js';
 export type { PullOption, BuildOption } from './image-policy.js';
 export { createLimiter, type Limiter } from './limiter.js';
+export { runHooks, runHook, type HookTarget } from './hooks.js';
+export { copyFilesIn } from './container-files.js';

@@ -17,12 +17,15 @@ import { networkName, volumeName } from './names.js';
 import { classifyContainers, isOneOff, mayBeRunning } from './observed-containers.js';
 import type { ObservedState } from './observed-state.js';
 import { PlanBuilder } from './plan-builder.js';
-import type { Plan } from './plan.js';
+import type { ContainerHook, Plan } from './plan.js';
+import { stopExtras } from './service-lifecycle.js';
 
 export interface DownService {
   readonly name: string;
   /** The services it depends on. */
   readonly dependsOn: readonly string[];
+  /** Its `pre_stop` hooks (known only from the compose file). */
+  readonly preStop?: readonly ContainerHook[] | undefined;
 }
 
 export interface DownResource {
@@ -58,7 +61,7 @@ export function downInputFromProject(project: Project): DownInput {
     source: 'model',
     services: Object.keys(project.services)
       .sort(compareText)
-      .map((name) => ({ name, dependsOn: Object.keys(project.services[name]?.depends_on ?? {}).sort(compareText) })),
+      .map((name) => ({ name, dependsOn: Object.keys(project.services[name]?.depends_on ?? {}).sort(compareText), ...stopExtras(project.services[name]) })),
     networks: Object.keys(project.networks ?? {})
       .sort(compareText)
       .map((key) => ({ key, name: networkName(project, key), external: project.networks?.[key]?.external === true })),
@@ -110,8 +113,10 @@ export function planDown(input: DownInput, observed: ObservedState, options: Dow
 
   const removed = new Map<string, number>();
   const serviceDone = new Map<string, number[]>();
-  const remove = (service: string, container: ContainerSummary, reason: string, after: readonly number[], removeVolumes: boolean): number => {
-    const stop = mayBeRunning(container) ? builder.add({ kind: 'stop-container', service, container: { id: container.id, name: container.name }, ...stopOptions }, reason, after) : undefined;
+  const preStopOf = new Map(input.services.map((service) => [service.name, service.preStop ?? []]));
+  const remove = (service: string, container: ContainerSummary, reason: string, after: readonly number[], removeVolumes: boolean, preStop: readonly ContainerHook[] = []): number => {
+    const hooks = preStop.length > 0 ? { preStop } : {};
+    const stop = mayBeRunning(container) ? builder.add({ kind: 'stop-container', service, container: { id: container.id, name: container.name }, ...stopOptions, ...hooks }, reason, after) : undefined;
     const step = builder.add(
       { kind: 'remove-container', service, container: { id: container.id, name: container.name }, removeVolumes },
       reason,
@@ -126,7 +131,7 @@ export function planDown(input: DownInput, observed: ObservedState, options: Dow
     const after = Object.entries(graph)
       .filter(([other, dependencies]) => dependencies.includes(service) && selected.has(other))
       .flatMap(([other]) => serviceDone.get(other) ?? []);
-    const steps = (byService.get(service) ?? []).map((container) => remove(service, container, 'down', after, options.removeVolumes));
+    const steps = (byService.get(service) ?? []).map((container) => remove(service, container, 'down', after, options.removeVolumes, preStopOf.get(service)));
     serviceDone.set(service, steps);
   }
 

@@ -3,7 +3,7 @@
  * to a Plan of steps with reasons, and the naming, labelling and hashing
  * rules it shares with apply and the commands.
  */
-export type { ContainerRef, Operation, Plan, PlanStep, SpecReference, StartCondition } from './plan.js';
+export type { ContainerFile, ContainerHook, ContainerRef, Operation, Plan, PlanStep, SpecReference, StartCondition } from './plan.js';
 export type { ObservedState } from './observed-state.js';
 export { reconcile, type ReconcileOptions, type RecreatePolicy } from './reconcile.js';
 export { planDown, downInputFromProject, downInputFromLabels, type DownInput, type DownOptions, type DownResource, type DownService } from './down.js';
@@ -18,6 +18,7 @@ export {
   type OneOffOptions,
   type ProjectSource,
 } from './container-spec.js';
+export { startExtras, stopExtras, injectedFiles, serviceHooks, type LifecycleContext, type StartExtras } from './service-lifecycle.js';
 export { resolveSpecReferences } from './spec-references.js';
 export { networkSpecFor, volumeSpecFor } from './resource-specs.js';
 export { resourceNamesToLookUp } from './reconcile-resources.js';

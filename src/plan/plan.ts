@@ -37,14 +37,58 @@ export interface SpecReference {
   readonly container: ContainerRef;
 }
 
+/**
+ * A secret or config from `environment:` or `content:`: it has no file to
+ * bind-mount, so it is written into the container after create and before
+ * each start (Compose copies it in the same way).
+ */
+export interface ContainerFile {
+  readonly kind: 'secret' | 'config';
+  /** The secret's or config's key in the compose file. */
+  readonly name: string;
+  /** Absolute path in the container. */
+  readonly path: string;
+  readonly content: string;
+  /** 0o444 unless the reference sets `mode`. */
+  readonly mode: number;
+  readonly uid?: number | undefined;
+  readonly gid?: number | undefined;
+}
+
+/** A `post_start` or `pre_stop` hook: a command exec'd in the service's container. */
+export interface ContainerHook {
+  readonly command: readonly string[];
+  /** `KEY=VALUE`, sorted by key. */
+  readonly env: readonly string[];
+  readonly user?: string | undefined;
+  readonly workingDir?: string | undefined;
+  readonly privileged?: boolean | undefined;
+}
+
 export type Operation =
   | { readonly kind: 'create-network'; readonly network: string; readonly spec: NetworkSpec }
   | { readonly kind: 'remove-network'; readonly network: string; readonly name: string }
   | { readonly kind: 'create-volume'; readonly volume: string; readonly spec: VolumeSpec }
   | { readonly kind: 'remove-volume'; readonly volume: string; readonly name: string }
   | { readonly kind: 'create-container'; readonly service: string; readonly number: number; readonly spec: ContainerSpec; readonly inheritVolumesFrom?: ContainerRef | undefined; readonly references?: readonly SpecReference[] | undefined }
-  | { readonly kind: 'start-container'; readonly service: string; readonly container: ContainerRef; readonly awaits: readonly StartCondition[] }
-  | { readonly kind: 'stop-container'; readonly service: string; readonly container: ContainerRef; readonly timeoutSeconds?: number | undefined }
+  | {
+      readonly kind: 'start-container';
+      readonly service: string;
+      readonly container: ContainerRef;
+      readonly awaits: readonly StartCondition[];
+      /** Written into the container before it starts. */
+      readonly files?: readonly ContainerFile[] | undefined;
+      /** Run in order once it has started; the first that fails fails the step. */
+      readonly postStart?: readonly ContainerHook[] | undefined;
+    }
+  | {
+      readonly kind: 'stop-container';
+      readonly service: string;
+      readonly container: ContainerRef;
+      readonly timeoutSeconds?: number | undefined;
+      /** Run in order before the stop signal (`stop` and `down`, not a recreate, as in Compose). */
+      readonly preStop?: readonly ContainerHook[] | undefined;
+    }
   | { readonly kind: 'remove-container'; readonly service: string; readonly container: ContainerRef; readonly removeVolumes: boolean }
   | { readonly kind: 'rename-container'; readonly service: string; readonly container: ContainerRef; readonly to: string };
 

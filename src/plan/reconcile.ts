@@ -10,6 +10,7 @@
 import { BerthError } from '../errors.js';
 import type { ContainerSummary, ImageInfo } from '../engine/index.js';
 import type { Project, ServiceConfig } from '../model/index.js';
+import type { Environment } from '../model/load/environment.js';
 import { locateNowhere, type Locate } from '../model/tree.js';
 import { buildContainerSpec, type ContainerSpecContext, type ProjectSource } from './container-spec.js';
 import { dependencyOrder, graphOf, withDependencies } from './dependency-order.js';
@@ -20,6 +21,7 @@ import type { ObservedState } from './observed-state.js';
 import { PlanBuilder } from './plan-builder.js';
 import type { ContainerRef, Plan, StartCondition } from './plan.js';
 import { checkExternalResources, reconcileResources, type ResourceSteps } from './reconcile-resources.js';
+import { startExtras } from './service-lifecycle.js';
 
 export type RecreatePolicy = 'diverged' | 'force' | 'never';
 
@@ -46,6 +48,8 @@ export interface ReconcileOptions extends ProjectSource {
   readonly timeoutSeconds?: number | undefined;
   /** The image a service runs now, when it differs from `observed.images` (just built or pulled). */
   readonly resolveImage?: ((serviceName: string, reference: string) => ImageInfo | undefined) | undefined;
+  /** The interpolation environment: the values of secrets and configs from `environment:`. */
+  readonly environment?: Environment | undefined;
   readonly locate?: Locate | undefined;
 }
 
@@ -344,9 +348,10 @@ class Reconciler {
     this.#finalContainers.set(name, finals.sort((a, b) => compareText(a.name, b.name)));
     if (this.options.noStart === true) return;
     const { awaits, after } = this.#startConditions(name, service);
+    const extras = toStart.length === 0 ? {} : startExtras(this.project, name, { environment: this.options.environment ?? {}, locate: this.#locate });
     const starts: number[] = [];
     for (const start of toStart) {
-      starts.push(this.#builder.add({ kind: 'start-container', service: name, container: start.ref, awaits }, start.reason, [...start.after, ...after]));
+      starts.push(this.#builder.add({ kind: 'start-container', service: name, container: start.ref, awaits, ...extras }, start.reason, [...start.after, ...after]));
     }
     this.#startSteps.set(name, starts);
   }

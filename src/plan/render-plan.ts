@@ -26,7 +26,16 @@ function renderStep(step: PlanStep): string {
   if (operation.kind === 'stop-container' && operation.timeoutSeconds !== undefined) text += ` timeout ${operation.timeoutSeconds}s`;
   if (operation.kind === 'remove-container' && operation.removeVolumes) text += ' with its anonymous volumes';
   if (operation.kind === 'start-container' && operation.awaits.length > 0) text += ` awaits ${operation.awaits.map(renderCondition).join(', ')}`;
+  if (operation.kind === 'start-container' && operation.files !== undefined && operation.files.length > 0) {
+    text += ` writing ${operation.files.map((file) => `${file.kind} ${file.name} to ${file.path}`).join(', ')}`;
+  }
+  if (operation.kind === 'start-container' && operation.postStart !== undefined && operation.postStart.length > 0) text += ` then ${hookCount(operation.postStart.length, 'post_start')}`;
+  if (operation.kind === 'stop-container' && operation.preStop !== undefined && operation.preStop.length > 0) text += ` after ${hookCount(operation.preStop.length, 'pre_stop')}`;
   return text;
+}
+
+function hookCount(count: number, phase: string): string {
+  return `${count} ${phase} hook${count === 1 ? '' : 's'}`;
 }
 
 function renderCondition(condition: StartCondition): string {
@@ -87,10 +96,16 @@ export function renderPlanJson(plan: Plan): PlanJson {
       ...describeOperation(step.operation),
       ...('service' in step.operation ? { service: step.operation.service } : {}),
       reason: step.reason,
-      operation: step.operation,
+      operation: withoutFileContents(step.operation),
     })),
     warnings: plan.warnings,
   };
+}
+
+/** A plan printed for tools still must not show what a secret holds: files keep their size, not their content. */
+function withoutFileContents(operation: Operation): Operation {
+  if (operation.kind !== 'start-container' || operation.files === undefined) return operation;
+  return { ...operation, files: operation.files.map((file) => ({ ...file, content: `<${Buffer.byteLength(file.content)} bytes>` })) };
 }
 
 function assertNever(value: never): never {

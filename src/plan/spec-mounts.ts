@@ -115,7 +115,6 @@ function tmpfsMount(entry: string, path: readonly (string | number)[], context: 
 function fileMounts(service: ServiceConfig, kind: 'secrets' | 'configs', context: MountContext): MountSpec[] {
   const references: readonly FileReferenceConfig[] = service[kind] ?? [];
   const declared = context.project[kind] ?? {};
-  const baseDir = kind === 'secrets' ? SECRETS_DIR : CONFIGS_DIR;
   const mounts: MountSpec[] = [];
   references.forEach((reference, index) => {
     const path = ['services', context.serviceName, kind, index];
@@ -125,18 +124,22 @@ function fileMounts(service: ServiceConfig, kind: 'secrets' | 'configs', context
     if (definition.external === true) {
       throw invalid(`${where}: ${kind === 'secrets' ? 'secret' : 'config'} "${reference.source}" is external, which only Swarm supports; declare it with file: instead`, path, context);
     }
-    if (definition.file === undefined) {
-      const source = definition.environment !== undefined ? 'environment' : 'content';
-      context.warn(`${where}: ${kind === 'secrets' ? 'secret' : 'config'} "${reference.source}" from ${source} is not supported yet and is ignored`);
-      return;
-    }
+    // From environment or content: written into the container before start (service-lifecycle.ts), not mounted.
+    if (definition.file === undefined) return;
     if (reference.uid !== undefined || reference.gid !== undefined || reference.mode !== undefined) {
-      context.warn(`${where}: uid, gid and mode are not supported and are ignored (the file keeps its own owner and mode)`);
+      context.warn(`${where}: uid, gid and mode are not supported for a ${kind === 'secrets' ? 'secret' : 'config'} from a file and are ignored (the bind-mounted file keeps its own owner and mode)`);
     }
-    const target = reference.target === undefined ? baseDir + reference.source : reference.target.startsWith('/') ? reference.target : baseDir + reference.target;
+    const target = fileReferenceTarget(kind, reference);
     mounts.push({ type: 'bind', source: definition.file, target, readOnly: true, bind: { createHostPath: false } });
   });
   return mounts;
+}
+
+/** Where a secret or config appears in the container: its target, relative ones under `/run/secrets/` (secrets) or `/` (configs). */
+export function fileReferenceTarget(kind: 'secrets' | 'configs', reference: FileReferenceConfig): string {
+  const baseDir = kind === 'secrets' ? SECRETS_DIR : CONFIGS_DIR;
+  if (reference.target === undefined) return baseDir + reference.source;
+  return reference.target.startsWith('/') ? reference.target : baseDir + reference.target;
 }
 
 function invalid(message: string, path: readonly (string | number)[], context: MountContext): BerthError {
