@@ -24,7 +24,7 @@ import { endpointsFor, RegistrySession, sha256Digest, type FetchedManifest } fro
 import { chainIds, existingPrefix, RootfsBuilder } from './rootfs.js';
 import { forEachLimited } from './shared-task.js';
 import type { StoredLayer } from './metadata.js';
-import { readBody } from './http.js';
+import { readBody, withRetries } from './http.js';
 
 export const PARALLEL_DOWNLOADS = 3;
 
@@ -169,15 +169,21 @@ export async function pullImage(
       if (await context.blobs.has(layer.digest)) {
         if (index < present) report({ status: 'Already exists', id, progressDetail: {} });
       } else {
+        // A connection cut mid-blob is tried again from the bytes already on disk (a Range request).
         await context.downloadOnce(layer.digest, () =>
-          context.blobs.ingest(
-            layer.digest,
-            layer.size,
-            async (offset) => {
-              const response = await session.blob(layer.digest, offset);
-              return { body: response.body, fromOffset: response.status === 206 };
-            },
-            (current, total) => report({ status: 'Downloading', id, progressDetail: { current, total }, progress: progressBar(current, total) }),
+          withRetries(
+            `download of layer ${layer.digest} from ${session.registry}`,
+            () =>
+              context.blobs.ingest(
+                layer.digest,
+                layer.size,
+                async (offset) => {
+                  const response = await session.blob(layer.digest, offset);
+                  return { body: response.body, fromOffset: response.status === 206 };
+                },
+                (current, total) => report({ status: 'Downloading', id, progressDetail: { current, total }, progress: progressBar(current, total) }),
+              ),
+            { signal },
           ),
         );
         report({ status: 'Verifying Checksum', id, progressDetail: {} });
