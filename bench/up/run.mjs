@@ -71,6 +71,8 @@ class BenchError extends Error {}
 function toolEnvironment() {
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('COMPOSE_') || key.startsWith('BERTH_')) delete env[key];
+  // Both on the same dockerd: without DOCKER_HOST berth would start its own engine.
+  env.DOCKER_HOST ||= 'unix:///var/run/docker.sock';
   return env;
 }
 
