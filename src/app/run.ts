@@ -63,9 +63,9 @@ export async function run(loaded: LoadedProject, session: Session, options: RunO
   };
   const slug = session.randomHex(32);
   const tty = !options.noTty && !options.detach && io.stdinIsTerminal;
-  // Only a terminal's stdin is forwarded: the engine interface cannot yet ask for StdinOnce, so a
-  // piped stdin's end would never reach the container and a command reading it would wait forever.
-  const interactive = !options.detach && io.stdin !== undefined && io.stdinIsTerminal;
+  // stdin is forwarded, a terminal's or a pipe's (`-i` is the default); with StdinOnce the end of a
+  // piped input closes the container's stdin, so `echo hi | berth run -T svc cat` ends.
+  const interactive = !options.detach && io.stdin !== undefined;
 
   const lock = await session.lock(project.name);
   try {
@@ -170,6 +170,7 @@ function oneOffSpec(base: ContainerSpec, options: RunOptions, publish: readonly 
     env: [...env.values()].sort((a, b) => compareText(a.split('=')[0] ?? '', b.split('=')[0] ?? '')),
     tty: stdio.tty,
     openStdin: stdio.interactive,
+    stdinOnce: stdio.interactive,
     exposedPorts: [...exposed].sort(compareText),
     host: { ...base.host, restartPolicy: { name: 'no' }, portBindings: [...base.host.portBindings, ...publish] },
   };

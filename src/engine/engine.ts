@@ -230,6 +230,11 @@ export interface ContainerSpec {
   readonly domainname?: string | undefined;
   readonly tty: boolean;
   readonly openStdin: boolean;
+  /**
+   * With `openStdin`: the container's stdin closes when the attached client
+   * closes its side (a piped `run`'s end of input reaches the process).
+   */
+  readonly stdinOnce?: boolean | undefined;
   readonly stopSignal?: string | undefined;
   readonly stopTimeoutSeconds?: number | undefined;
   readonly healthcheck?: HealthcheckSpec | undefined;

@@ -45,4 +45,16 @@ describe('exit codes', () => {
     assert.match(name, new RegExp(`^${project.name}-app-run-[0-9a-f]{12}$`));
     assert.match(container?.Labels['com.docker.compose.slug'] ?? '', /^[0-9a-f]{64}$/);
   });
+  test('run forwards piped stdin and its end: `echo hi | berth run --rm -T app cat` prints hi and returns', async (t) => {
+    const project = await e2eProject(t, 'runstdin', { 'compose.yaml': compose });
+    if (project === undefined) return;
+    const echoed = await project.berth(['run', '--rm', '-T', 'app', 'cat'], { stdin: 'hi\n', timeoutMs: 30_000 });
+    expectExit(echoed, 0, 'cat of piped stdin');
+    assert.equal(echoed.stdout, 'hi\n');
+    // Every byte of a larger input arrives before the end of input does.
+    const input = 'x'.repeat(199_999) + '\n';
+    const counted = await project.berth(['run', '--rm', '-T', 'app', 'sh', '-c', 'wc -c; exit 4'], { stdin: input, timeoutMs: 30_000 });
+    assert.equal(counted.exitCode, 4, counted.stderr);
+    assert.equal(counted.stdout.trim(), '200000');
+  });
 });

@@ -52,6 +52,17 @@ describe('toCreateRequest', () => {
     assert.deepEqual(body['NetworkingConfig'], { EndpointsConfig: { demo_default: { Aliases: ['web'] } } });
   });
 
+  test('stdin: closed by default; open and attached for an interactive run, closing with the client\'s side when stdinOnce', () => {
+    const stdio = (overrides: Partial<ContainerSpec>) => {
+      const body = toCreateRequest(spec(overrides), '1.41').body;
+      return [body['OpenStdin'], body['AttachStdin'], body['StdinOnce']];
+    };
+    assert.deepEqual(stdio({}), [false, false, false]);
+    assert.deepEqual(stdio({ openStdin: true }), [true, true, false]);
+    assert.deepEqual(stdio({ openStdin: true, stdinOnce: true }), [true, true, true]);
+    assert.deepEqual(stdio({ stdinOnce: true }), [false, false, false], 'StdinOnce means nothing without an open stdin');
+  });
+
   test('an empty entrypoint is sent as given (it clears the image default)', () => {
     assert.deepEqual(toCreateRequest(spec({ entrypoint: [] }), '1.41').body['Entrypoint'], []);
   });

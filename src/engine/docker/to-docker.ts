@@ -40,7 +40,7 @@ export function toCreateRequest(spec: ContainerSpec, apiVersion: string): Create
     Env: [...spec.env],
     Tty: spec.tty,
     OpenStdin: spec.openStdin,
-    StdinOnce: false,
+    StdinOnce: spec.openStdin && spec.stdinOnce === true,
     AttachStdin: spec.openStdin,
     AttachStdout: true,
     AttachStderr: true,
