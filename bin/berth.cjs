@@ -21,7 +21,13 @@ const distDir = join(__dirname, '..', 'dist');
 const bundlePath = join(distDir, 'berth.cjs');
 const cachePath = `${bundlePath}.cache`;
 
-const source = readFileSync(bundlePath, 'utf8');
+let source;
+try {
+  source = readFileSync(bundlePath, 'utf8');
+} catch (error) {
+  process.stderr.write(`berth: cannot read ${bundlePath} (${error.code ?? error.message}); build it with: npm run build\n`);
+  process.exit(1);
+}
 const idAt = source.lastIndexOf(BUILD_ID_PREFIX);
 const buildId = idAt === -1 ? '' : source.slice(idAt + BUILD_ID_PREFIX.length).trim();
 const header = Buffer.from(`berth-code-cache ${buildId}\n`, 'latin1');
