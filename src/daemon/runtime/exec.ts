@@ -5,9 +5,12 @@
  *
  * A TTY needs runc's console socket, and Node cannot receive the pty's fd
  * over a unix socket. Instead util-linux `script` opens a pty on the host
- * and runs `runc exec` (terminal false) inside it: runc hands its stdio,
- * the pty, to the process, so `isatty` is true in the container and the
- * output comes back on script's stdout (with the usual CRLF).
+ * and runs `runc exec` in it. A foreground `runc exec` gives the process
+ * pipes, not its own stdio (measured: `[ -t 0 ]` is false), so the pty
+ * goes in as an extra fd (`--preserve-fds 1`, fd 3) and a `/bin/sh` of
+ * the container moves it onto 0/1/2 before exec'ing the command; runc's
+ * own stdin is /dev/null so that it does not compete for the input. The
+ * exit code is runc's, i.e. the process's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -52,21 +55,24 @@ export async function startExec(runc: RuncCommand, id: string, options: ExecOpti
   if (state.status !== 'running') throw new BerthError('engine', `exec in container ${id}: the container is ${state.status}, not running`);
   const spec = JSON.parse(await readFile(join(state.bundle, 'config.json'), 'utf8')) as OciSpec;
   const process = await execProcess(spec, state.rootfs, options);
+  if (options.tty === true) {
+    if (!(await hasShell(state.rootfs))) throw new BerthError('engine', `exec in container ${id}: a TTY exec needs /bin/sh in the container; run it without a TTY`);
+    process.args = ['/bin/sh', '-c', 'exec "$@" <&3 >&3 2>&3 3>&-', 'sh', ...process.args];
+  }
 
   const token = randomBytes(6).toString('hex');
   const processFile = join(state.bundle, `exec-${token}.json`);
   const pidFile = join(state.bundle, `exec-${token}.pid`);
   await writeFile(processFile, JSON.stringify(process));
-  const runcArgs = ['--root', runc.root, 'exec', '--process', processFile, '--pid-file', pidFile, id];
-  const stdin = options.stdin === true ? 'pipe' : 'ignore';
+  const runcArgs = ['--root', runc.root, 'exec', ...(options.tty === true ? ['--preserve-fds', '1'] : []), '--process', processFile, '--pid-file', pidFile, id];
   const child =
     options.tty === true
-      ? spawn('script', ['-qfec', [runc.path, ...runcArgs].map(shellQuote).join(' '), '/dev/null'], {
-          stdio: [options.stdin === true ? 'pipe' : 'pipe', 'pipe', 'pipe'],
+      ? spawn('script', ['-qfec', `exec ${[runc.path, ...runcArgs].map(shellQuote).join(' ')} 3<&0 </dev/null`, '/dev/null'], {
+          // script copies its stdin into the pty and stops at EOF, so it always gets a pipe (left open without `stdin`).
+          stdio: ['pipe', 'pipe', 'pipe'],
           env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', SHELL: '/bin/sh', TERM: 'xterm' },
         })
-      : spawn(runc.path, runcArgs, { stdio: [stdin, 'pipe', 'pipe'] });
-  // script reads its stdin until EOF and would end the session early on /dev/null, so it gets a pipe that stays open.
+      : spawn(runc.path, runcArgs, { stdio: [options.stdin === true ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number>((resolvePromise, reject) => {
     child.once('error', (error) => reject(new BerthError('engine', `exec in container ${id}: could not run ${options.tty === true ? 'script' : runc.path}: ${error.message}`, { cause: error })));
     child.once('close', (code, signal) => {
@@ -79,9 +85,11 @@ export async function startExec(runc: RuncCommand, id: string, options: ExecOpti
 
   const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
     const pid = await waitForPid(pidFile, child);
-    if (pid !== undefined) {
+    // The whole tree: a killed health-check shell must not leave its children running in the container.
+    const targets = pid === undefined ? [] : await descendants(runc, id, pid);
+    for (const target of targets) {
       try {
-        globalThis.process.kill(pid, signal);
+        globalThis.process.kill(target, signal);
       } catch {
         // Already gone.
       }
@@ -146,6 +154,14 @@ async function execProcess(spec: OciSpec, rootfs: string, options: ExecOptions):
   };
 }
 
+async function hasShell(rootfs: string): Promise<boolean> {
+  // /bin/sh is often a symlink (to busybox, dash) that only resolves inside the container: its presence is enough.
+  return lstat(join(rootfs, 'bin', 'sh')).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** A file of the container's rootfs, unless it is a symlink (which would resolve on the host). */
 async function containerFile(rootfs: string, path: string): Promise<string | undefined> {
   const full = join(rootfs, path);
@@ -155,6 +171,34 @@ async function containerFile(rootfs: string, path: string): Promise<string | und
   } catch {
     return undefined;
   }
+}
+
+/** `pid` and its descendants among the container's processes. */
+async function descendants(runc: RuncCommand, id: string, pid: number): Promise<number[]> {
+  const pids = await runc
+    .run(['ps', '--format', 'json', id])
+    .then((output) => (JSON.parse(output) as number[] | null) ?? [])
+    .catch(() => [] as number[]);
+  const parents = new Map<number, number>();
+  await Promise.all(
+    pids.map(async (candidate) => {
+      const stat = await readFile(`/proc/${candidate}/stat`, 'utf8').catch(() => '');
+      // The fields after the command name (which may hold spaces and parentheses): state, ppid, …
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number.isInteger(ppid)) parents.set(candidate, ppid);
+    }),
+  );
+  const tree = [pid];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [candidate, parent] of parents) {
+      if (tree.includes(parent) && !tree.includes(candidate)) {
+        tree.push(candidate);
+        grew = true;
+      }
+    }
+  }
+  return tree;
 }
 
 async function waitForPid(pidFile: string, child: ChildProcess): Promise<number | undefined> {
