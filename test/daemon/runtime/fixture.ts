@@ -71,7 +71,12 @@ export interface TestContainer {
 export async function openLab(options: { logSizeMax?: number } = {}): Promise<Lab> {
   const root = await mkdtemp(join(tmpdir(), 'berth-rt-'));
   const lowerdir = join(root, 'image');
-  await extractBusybox(lowerdir);
+  try {
+    await extractBusybox(lowerdir);
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
   const info = await host();
   const runRoot = join(root, 'run');
   const runtime = new Runtime(info, { runRoot, ...(options.logSizeMax !== undefined ? { logSizeMax: options.logSizeMax } : {}) });
