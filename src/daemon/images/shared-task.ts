@@ -13,11 +13,19 @@ export class SharedTask<T, P> {
   readonly promise: Promise<T>;
 
   constructor(run: (signal: AbortSignal, report: (progress: P) => void) => Promise<T>) {
-    this.promise = run(this.controller.signal, (progress) => {
-      for (const listener of this.listeners) listener(progress);
-    });
+    // Started on the next tick, so the first caller has joined (and hears the first progress) before it runs.
+    this.promise = Promise.resolve().then(() =>
+      run(this.controller.signal, (progress) => {
+        for (const listener of this.listeners) listener(progress);
+      }),
+    );
     // Callers see the outcome through join(); this keeps an unjoined failure from being unhandled.
     this.promise.catch(() => undefined);
+  }
+
+  /** True once every caller gave up: a new caller must start a new task instead of joining this one. */
+  get cancelled(): boolean {
+    return this.controller.signal.aborted;
   }
 
   join(what: string, signal?: AbortSignal, onProgress?: (progress: P) => void): Promise<T> {

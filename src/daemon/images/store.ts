@@ -232,19 +232,19 @@ export class ImageStore {
     const platform = options.platform !== undefined && options.platform !== '' ? parsePlatform(options.platform) : hostPlatform();
     const key = `${referenceString(parsed)} ${formatPlatform(platform)}`;
     let task = this.pulls.get(key);
-    if (task === undefined) {
+    if (task === undefined || task.cancelled) {
       const created = new SharedTask<ImageRecord, PullProgress>((signal, report) => this.runPull(parsed, platform, options.credentials, signal, report));
       task = created;
       this.pulls.set(key, created);
-      created.promise.then(
-        () => this.pulls.delete(key),
-        () => this.pulls.delete(key),
-      );
+      const forget = (): void => {
+        if (this.pulls.get(key) === created) this.pulls.delete(key);
+      };
+      created.promise.then(forget, forget);
     }
     return task.join(`pull of ${reference}`, options.signal, options.onProgress);
   }
 
-  private pullContext(pinnedDigests: string[]): PullContext {
+  private pullContext(pinnedDigests: string[], signal: AbortSignal): PullContext {
     return {
       blobs: this.blobs,
       rootfsDirectory: this.rootfsDirectory,
@@ -255,8 +255,8 @@ export class ImageStore {
         pinnedDigests.push(digest);
         this.pin([digest]);
       },
-      downloadOnce: (digest, download) => this.once(this.downloads, digest, download),
-      buildOnce: (chainId, build) => this.once(this.builds, chainId, build),
+      downloadOnce: (digest, download) => this.joinOrRun(this.downloads, digest, download, signal),
+      buildOnce: (chainId, build) => this.joinOrRun(this.builds, chainId, build, signal),
       rememberLayer: (digest, layer) => {
         const known = this.layers.get(digest);
         if (known?.sizeBytes === undefined || layer.sizeBytes !== undefined) this.layers.set(digest, layer);
@@ -264,6 +264,26 @@ export class ImageStore {
       knownLayer: (digest) => this.layers.get(digest),
       onWarning: (message) => this.warn(message),
     };
+  }
+
+  /**
+   * Joins the same work of another pull, or runs it. When the other pull's
+   * work fails (it was cancelled, say) and this pull still wants the result,
+   * this pull runs the work itself.
+   */
+  private async joinOrRun<T>(map: Map<string, Promise<T>>, key: string, run: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const running = map.get(key);
+      if (running === undefined) break;
+      try {
+        return await running;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // The other run failed; its map entry is gone by now, so the next round starts afresh.
+        await Promise.resolve();
+      }
+    }
+    return this.once(map, key, run);
   }
 
   private once<T>(map: Map<string, Promise<T>>, key: string, run: () => Promise<T>): Promise<T> {
@@ -289,7 +309,7 @@ export class ImageStore {
     try {
       const canonical = referenceString(reference);
       const before = this.references.get(canonical);
-      const pulled = await pullImage(this.pullContext(pinnedDigests), reference, platform, credentials, signal, report);
+      const pulled = await pullImage(this.pullContext(pinnedDigests, signal), reference, platform, credentials, signal, report);
       if (signal.aborted) throw new ImageError('unavailable', `pull of ${familiarName(reference)} was cancelled`, { cause: signal.reason });
       const image = await this.liveImage(pulled.id, pulled.manifest);
       this.images.set(image.id, image);
