@@ -251,6 +251,39 @@ describe('pull from a real registry', { skip: skip ?? false }, () => {
     }
   });
 
+  test('a credential helper named in credHelpers answers for its registry', async () => {
+    const registry = registries.basic as RegistryServer;
+    const configDir = join(work.root, 'docker-config-helper');
+    const bin = join(work.root, 'helper-bin');
+    await mkdir(configDir, { recursive: true });
+    await mkdir(bin, { recursive: true });
+    // The helper checks the server address it is given on stdin, as the real ones do.
+    await writeFile(
+      join(bin, 'docker-credential-berthtest'),
+      `#!/bin/sh\nread server\n[ "$1" = get ] && [ "$server" = "${registry.host}" ] || { echo "credentials not found in native keychain"; exit 1; }\necho '{"ServerURL":"${registry.host}","Username":"${registry.username}","Secret":"${registry.password}"}'\n`,
+      { mode: 0o755 },
+    );
+    await writeFile(join(configDir, 'config.json'), JSON.stringify({ credHelpers: { [registry.host]: 'berthtest' } }));
+    const savedPath = process.env['PATH'];
+    process.env['PATH'] = `${bin}:${savedPath ?? ''}`;
+    try {
+      const store = await storeAt('helper', { dockerConfigDir: configDir });
+      assert.equal((await store.pull(`${registry.host}/${REPOSITORY}:v1`)).id, image.id);
+      await store.close();
+    } finally {
+      process.env['PATH'] = savedPath;
+    }
+  });
+
+  test('docker.io references go to the configured mirror first', async () => {
+    const registry = registries.open as RegistryServer;
+    const store = await ImageStore.open({ root: join(work.root, 'mirror'), registryMirrors: [`http://${registry.host}`], dockerConfigDir: join(work.root, 'no-docker-config') });
+    const record = await store.pull(REPOSITORY + ':v1');
+    assert.equal(record.id, image.id);
+    assert.deepEqual(record.repoTags, ['berth-test/busybox:v1']);
+    await store.close();
+  });
+
   test('a registry that is not there is unavailable, an unknown tag not_found', async () => {
     const store = await storeAt('missing');
     await assert.rejects(store.pull('127.0.0.1:9/berth-test/nothing:latest'), isKind('unavailable'));
