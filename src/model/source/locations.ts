@@ -10,21 +10,34 @@ import type { Locate, ModelPath } from '../tree.js';
 
 interface ContainerLocations {
   readonly self: SourceLocation;
-  /** Key of a mapping or index of a sequence → where its value starts. */
-  readonly entries: Map<string | number, SourceLocation>;
+  /** Key of a mapping or index of a sequence → where its value starts, as recorded for this container. */
+  readonly entries: ReadonlyMap<string | number, SourceLocation>;
+  /**
+   * Containers this one was built from, earliest first: an entry not in
+   * `entries` is looked up in them when asked for, instead of being copied
+   * at every merge (most entries are never asked for). `sameKeys`: the
+   * container is a copy of its one source, entry for entry; otherwise a
+   * mapping finds a key in the last source that has it, and a sequence
+   * finds its item, by identity, in the last source holding it (merges
+   * re-index sequences).
+   */
+  readonly sources: readonly object[];
+  readonly sameKeys: boolean;
 }
+
+const NO_ENTRIES: ReadonlyMap<string | number, SourceLocation> = new Map();
 
 export class LocationIndex {
   readonly #containers = new WeakMap<object, ContainerLocations>();
 
   record(container: object, self: SourceLocation, entries: Map<string | number, SourceLocation>): void {
-    this.#containers.set(container, { self, entries });
+    this.#containers.set(container, { self, entries, sources: [], sameKeys: false });
   }
 
   /** Gives `created` the locations of `source`, entry for entry (same keys, same indexes). */
   copy(created: object, source: object): void {
     const known = this.#containers.get(source);
-    if (known) this.#containers.set(created, { self: known.self, entries: new Map(known.entries) });
+    if (known) this.#containers.set(created, { self: known.self, entries: NO_ENTRIES, sources: [source], sameKeys: true });
   }
 
   /** Where the container itself was written. */
@@ -33,7 +46,8 @@ export class LocationIndex {
   }
 
   entry(container: object, key: string | number): SourceLocation | undefined {
-    return this.#containers.get(container)?.entries.get(key);
+    const known = this.#containers.get(container);
+    return known && this.#entryOf(container, known, key);
   }
 
   /**
@@ -42,26 +56,34 @@ export class LocationIndex {
    */
   inherit(created: object, sources: readonly object[]): void {
     let self: SourceLocation | undefined;
-    const entries = new Map<string | number, SourceLocation>();
     for (const source of sources) {
-      const known = this.#containers.get(source);
-      if (!known) continue;
-      self ??= known.self;
-      if (Array.isArray(created)) continue;
-      for (const [key, location] of known.entries) entries.set(key, location);
+      self = this.#containers.get(source)?.self;
+      if (self) break;
     }
-    if (Array.isArray(created)) {
-      // Sequence items are re-indexed by merges; locate items by identity instead.
-      created.forEach((item, index) => {
-        for (const source of sources) {
-          if (!Array.isArray(source)) continue;
-          const at = source.indexOf(item);
-          const location = at >= 0 ? this.#containers.get(source)?.entries.get(at) : undefined;
-          if (location) entries.set(index, location);
-        }
-      });
+    if (self) this.#containers.set(created, { self, entries: NO_ENTRIES, sources, sameKeys: false });
+  }
+
+  #entryOf(container: object, known: ContainerLocations, key: string | number): SourceLocation | undefined {
+    const own = known.entries.get(key);
+    if (own !== undefined || known.sources.length === 0) return own;
+    if (known.sameKeys) return this.entry(known.sources[0]!, key);
+    if (Array.isArray(container)) {
+      if (typeof key !== 'number') return undefined;
+      const item: unknown = container[key];
+      for (let position = known.sources.length - 1; position >= 0; position--) {
+        const source = known.sources[position];
+        if (!Array.isArray(source)) continue;
+        const at = source.indexOf(item);
+        const location = at >= 0 ? this.entry(source, at) : undefined;
+        if (location) return location;
+      }
+      return undefined;
     }
-    if (self) this.#containers.set(created, { self, entries });
+    for (let position = known.sources.length - 1; position >= 0; position--) {
+      const location = this.entry(known.sources[position]!, key);
+      if (location) return location;
+    }
+    return undefined;
   }
 
   /** The most precise known location for the value at `path` under `root`. */
@@ -73,7 +95,7 @@ export class LocationIndex {
       exact = false;
       if (typeof current !== 'object' || current === null) break;
       const known = this.#containers.get(current);
-      const here = known?.entries.get(step);
+      const here = known && this.#entryOf(current, known, step);
       if (here) {
         best = here;
         exact = true;
