@@ -29,3 +29,14 @@ test('formatPorts prints published ports as host->container and bare exposed one
     '127.0.0.1:8080->80/tcp, 0.0.0.0:5353->53/udp, 9000/tcp',
   );
 });
+
+describe('formatCommand', () => {
+  test('quoted as the Docker CLI quotes it; over 20 characters cut to 19 and an ellipsis, unless --no-trunc', async () => {
+    const { formatCommand } = await import('./ps.js');
+    assert.equal(formatCommand('sleep 300'), '"sleep 300"');
+    assert.equal(formatCommand(''), '""');
+    assert.equal(formatCommand("sh -c 'echo \"hi\"; sleep 1'"), '"sh -c \'echo \\"hi\\"; s…"');
+    assert.equal(formatCommand('12345678901234567890'), '"12345678901234567890"', 'exactly 20 stays whole');
+    assert.equal(formatCommand("sh -c 'echo hi; sleep 1'", true), '"sh -c \'echo hi; sleep 1\'"');
+  });
+});

@@ -20,6 +20,8 @@ export interface PsOptions {
   /** `--status`, repeatable. */
   readonly status: readonly string[];
   readonly view: PsView;
+  /** `--no-trunc`: the whole COMMAND. */
+  readonly noTrunc?: boolean | undefined;
 }
 
 const STATES: readonly ContainerState[] = ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'];
@@ -28,6 +30,7 @@ export interface PsEntry {
   readonly ID: string;
   readonly Name: string;
   readonly Image: string;
+  readonly Command: string;
   readonly Project: string;
   readonly Service: string;
   readonly State: ContainerState;
@@ -54,7 +57,7 @@ export async function ps(target: ProjectTarget, session: Session, options: PsOpt
     case 'json':
       return `${JSON.stringify(entries)}\n`;
     case 'table':
-      return renderPsTable(entries, session.now());
+      return renderPsTable(entries, session.now(), options.noTrunc === true);
     default: {
       const unknown: never = options.view;
       throw new Error(`unknown ps view ${String(unknown)}`);
@@ -80,6 +83,7 @@ async function entryOf(session: Session, projectName: string, container: Contain
     ID: container.id,
     Name: container.name,
     Image: container.image,
+    Command: container.command ?? '',
     Project: projectName,
     Service: container.labels[SERVICE_LABEL] ?? '',
     State: container.state,
@@ -97,9 +101,18 @@ async function entryOf(session: Session, projectName: string, container: Contain
   };
 }
 
-function renderPsTable(entries: readonly PsEntry[], now: Date): string {
-  const rows = entries.map((entry) => [entry.Name, entry.Image, entry.Service, ago(entry.Created, now), entry.Status, formatPorts(entry.Publishers)]);
-  return renderTable(['NAME', 'IMAGE', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'], rows, PS_LAYOUT);
+function renderPsTable(entries: readonly PsEntry[], now: Date, noTrunc: boolean): string {
+  const rows = entries.map((entry) => [entry.Name, entry.Image, formatCommand(entry.Command, noTrunc), entry.Service, ago(entry.Created, now), entry.Status, formatPorts(entry.Publishers)]);
+  return renderTable(['NAME', 'IMAGE', 'COMMAND', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'], rows, PS_LAYOUT);
+}
+
+const COMMAND_WIDTH = 20;
+
+/** `"sleep 300"`; longer than 20 characters it is cut to 19 and `…` (the Docker CLI's Ellipsis), unless `--no-trunc`. */
+export function formatCommand(command: string, noTrunc = false): string {
+  const characters = [...command];
+  const shown = noTrunc || characters.length <= COMMAND_WIDTH ? command : `${characters.slice(0, COMMAND_WIDTH - 1).join('')}…`;
+  return JSON.stringify(shown);
 }
 
 /** `0.0.0.0:8080->80/tcp, 53/udp`, as the Docker CLI prints published ports. */

@@ -23,6 +23,7 @@ import type { ApplyEvent } from './events.js';
 import { ANONYMOUS_VOLUME, withInheritedVolumes } from './inherit-volumes.js';
 import { createLimiter, type Limiter } from './limiter.js';
 import { copyFilesIn } from './container-files.js';
+import { RecreateGroups } from './recreate-groups.js';
 import { runHooks } from './hooks.js';
 import { resolveSpecReferences } from '../plan/spec-references.js';
 import { checkPlan, type CheckedPlan } from './validate-plan.js';
@@ -69,6 +70,7 @@ class PlanRun {
   private readonly running = new Map<number, Promise<void>>();
   private readonly containerIds = new Map<number, string>();
   private readonly completed: number[] = [];
+  private readonly recreates: RecreateGroups;
   private readonly warnings: string[] = [];
   private failure: { readonly error: unknown; readonly step: number } | undefined;
 
@@ -82,6 +84,7 @@ class PlanRun {
     this.clock = options.clock ?? (() => performance.now());
     this.stop = linkedController(options.signal);
     for (const step of plan.steps) this.doneSteps.set(step.id, deferred());
+    this.recreates = new RecreateGroups(plan);
   }
 
   async run(): Promise<ApplyResult> {
@@ -150,7 +153,7 @@ class PlanRun {
       // A wait abandoned because the plan stopped is not a failure of its own.
       if (this.stop.signal.aborted && error instanceof BerthError && error.code === 'cancelled') return;
       const message = error instanceof Error ? error.message : String(error);
-      this.emit({ type: 'step-failed', step: step.id, resource: description.resource, name: description.name, action: description.action, message });
+      this.emit(this.recreates.failed(step, message) ?? { type: 'step-failed', step: step.id, resource: description.resource, name: description.name, action: description.action, message });
       if (this.failure === undefined) {
         this.failure = { error, step: step.id };
         this.stop.abort();
@@ -170,9 +173,13 @@ class PlanRun {
     }
     if (this.stop.signal.aborted) throw cancelledError(`step ${step.id}`);
     const startedAt = this.clock();
-    this.emit({ type: 'step-started', step: step.id, resource: description.resource, name: description.name, action: description.action });
+    const started = this.recreates.started(step, startedAt);
+    if (started === null) this.emit({ type: 'step-started', step: step.id, resource: description.resource, name: description.name, action: description.action });
+    else if (started !== undefined) this.emit(started);
     await this.execute(step.id, operation, description);
-    this.emit({ type: 'step-done', step: step.id, resource: description.resource, name: description.name, action: description.action, elapsedMs: Math.max(0, this.clock() - startedAt) });
+    const done = this.recreates.done(step, this.clock());
+    if (done === null) this.emit({ type: 'step-done', step: step.id, resource: description.resource, name: description.name, action: description.action, elapsedMs: Math.max(0, this.clock() - startedAt) });
+    else if (done !== undefined) this.emit(done);
   }
 
   private async execute(stepId: number, operation: Operation, description: StepDescription): Promise<void> {

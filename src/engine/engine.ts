@@ -295,6 +295,8 @@ export interface ContainerSummary {
   readonly state: ContainerState;
   /** The engine's human status text, e.g. `Up 3 seconds (healthy)`. */
   readonly status: string;
+  /** The process as the engine lists it (`sh -c 'echo hi'`: arguments with spaces quoted), when it says. */
+  readonly command?: string | undefined;
   readonly createdAt: string;
   readonly ports: readonly { readonly containerPort: string; readonly hostIp: string; readonly hostPort: number }[];
   /** Engine network names → IPv4 address. */

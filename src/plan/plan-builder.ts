@@ -11,11 +11,11 @@ export class PlanBuilder {
 
   constructor(readonly projectName: string) {}
 
-  /** Adds a step; resolves its ID. */
-  add(operation: Operation, reason: string, after: Iterable<number> = []): number {
+  /** Adds a step; resolves its ID. `recreates`: the container whose replacement the step is part of. */
+  add(operation: Operation, reason: string, after: Iterable<number> = [], recreates?: string): number {
     const id = this.#steps.length + 1;
     const sortedAfter = [...new Set(after)].sort((a, b) => a - b);
-    this.#steps.push({ id, operation, after: sortedAfter, reason });
+    this.#steps.push({ id, operation, after: sortedAfter, reason, ...(recreates !== undefined ? { recreates } : {}) });
     return id;
   }
 

@@ -100,6 +100,12 @@ export interface PlanStep {
   readonly after: readonly number[];
   /** Why the step exists, in words a user reads: `config hash changed (environment)`, `scale 1 → 2`. */
   readonly reason: string;
+  /**
+   * The container (final name) this step helps replace: a recreate's create,
+   * stop and remove of the old one, and rename. Progress shows those steps as
+   * one `Recreate` → `Recreated`, as Compose does.
+   */
+  readonly recreates?: string | undefined;
 }
 
 export interface Plan {

@@ -398,6 +398,7 @@ class Reconciler {
       reason,
       // An interrupted recreate of the same container may have left its replacement under this very name.
       [...infrastructure, ...dependentStops, ...[excessRemoved.get(createName)].filter((step) => step !== undefined)],
+      finalName,
     );
     const replaced = `replaced by #${create}`;
     const earlierStop = this.#stoppedByPlan.get(old.id);
@@ -405,24 +406,25 @@ class Reconciler {
     if (earlierStop !== undefined) {
       removeAfter = [earlierStop, create];
     } else if (mayBeRunning(old)) {
-      removeAfter = [this.#stop(name, old, replaced, [create])];
+      removeAfter = [this.#stop(name, old, replaced, [create], finalName)];
     } else {
       removeAfter = [create];
     }
     // The old container is being replaced: it must not be started again for a dependency's sake.
     this.#restartReasons.delete(old.id);
-    const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(old), removeVolumes: false }, replaced, removeAfter);
+    const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(old), removeVolumes: false }, replaced, removeAfter, finalName);
     const ref = { step: create, name: finalName };
     // After an interrupted recreate the final name may belong to an excess container, not to `old`.
-    const renamed = this.#builder.add({ kind: 'rename-container', service: name, container: { step: create, name: spec.name }, to: finalName }, 'finish recreate', [remove, ...[excessRemoved.get(finalName)].filter((step) => step !== undefined)]);
+    const renamed = this.#builder.add({ kind: 'rename-container', service: name, container: { step: create, name: spec.name }, to: finalName }, 'finish recreate', [remove, ...[excessRemoved.get(finalName)].filter((step) => step !== undefined)], finalName);
     return { ref, renamed, finalName };
   }
 
-  #stop(name: string, container: ContainerSummary, reason: string, after: readonly number[] = []): number {
+  #stop(name: string, container: ContainerSummary, reason: string, after: readonly number[] = [], recreates?: string): number {
     const step = this.#builder.add(
       { kind: 'stop-container', service: name, container: refOf(container), ...(this.options.timeoutSeconds !== undefined ? { timeoutSeconds: this.options.timeoutSeconds } : {}) },
       reason,
       after,
+      recreates,
     );
     this.#stoppedByPlan.set(container.id, step);
     return step;

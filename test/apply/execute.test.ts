@@ -89,6 +89,26 @@ describe('applyPlan: container references', () => {
     );
   });
 
+  test('the steps of one recreate show as one Recreate → Recreated of the container, as Compose prints it', async () => {
+    const engine = new FakeEngine();
+    const oldId = engine.addContainer(containerSpec('web'), 'running');
+    const temporary = `${oldId.slice(0, 12)}_shop-web-1`;
+    const grouped = (id: number, operation: Parameters<typeof step>[1], after: number[] = []) => ({ ...step(id, operation, after), recreates: 'shop-web-1' });
+    const recreate = plan(
+      grouped(1, createOp('web', 1, { name: temporary, labels: { ...containerSpec('web').labels, [REPLACE_LABEL]: 'web-1' } })),
+      grouped(2, { kind: 'stop-container', service: 'web', container: { id: oldId, name: 'shop-web-1' } }, [1]),
+      grouped(3, { kind: 'remove-container', service: 'web', container: { id: oldId, name: 'shop-web-1' }, removeVolumes: false }, [2]),
+      grouped(4, { kind: 'rename-container', service: 'web', container: { step: 1, name: temporary }, to: 'shop-web-1' }, [3]),
+      step(5, startOp('web', { step: 1, name: 'shop-web-1' }), [4]),
+    );
+    const events: ApplyEvent[] = [];
+    await applyPlan(recreate, engine, { onEvent: (event) => events.push(event) });
+    assert.deepEqual(
+      events.map((event) => `${event.type} ${'action' in event ? event.action : ''} ${'name' in event ? event.name : ''}`),
+      ['step-started recreate shop-web-1', 'step-done recreate shop-web-1', 'step-started start shop-web-1', 'step-done start shop-web-1'],
+    );
+  });
+
   test('spec references become the IDs of containers created earlier in the plan, and the hash follows', async () => {
     const engine = new FakeEngine();
     const sidecar = {

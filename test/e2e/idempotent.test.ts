@@ -43,7 +43,11 @@ describe('up is idempotent', () => {
     assert.doesNotMatch(dryRun.stdout, /db-1/);
     assert.deepEqual(await ids(project.name), before, '--dry-run changes nothing');
 
-    expectExit(await project.berth(['up', '-d']), 0, 'up after the change');
+    const recreated = await project.berth(['up', '-d']);
+    expectExit(recreated, 0, 'up after the change');
+    // Compose's wording: the replacement's create, stop, remove and rename show as one Recreate → Recreated.
+    const webLines = recreated.stderr.split('\n').filter((line) => line.startsWith(`Container ${project.name}-web-1 `));
+    assert.deepEqual(webLines.map((line) => line.split(/\s+/)[2]), ['Recreate', 'Recreated', 'Starting', 'Started'], recreated.stderr);
     const after = await ids(project.name);
     const web = `${project.name}-web-1`;
     const db = `${project.name}-db-1`;

@@ -9,7 +9,7 @@ services:
     command: ["sleep", "300"]
   worker:
     image: ${TEST_IMAGE}
-    command: ["sleep", "300"]
+    command: ["sh", "-c", "echo working; exec sleep 300"]
     depends_on: [web]
 `;
 
@@ -35,17 +35,22 @@ test('up -d starts the containers under Compose names and labels, and ps lists t
   const table = await project.berth(['ps']);
   expectExit(table, 0, 'ps');
   const lines = table.stdout.trimEnd().split('\n');
-  assert.match(lines[0] ?? '', /^NAME\s+IMAGE\s+SERVICE\s+CREATED\s+STATUS\s+PORTS$/);
+  assert.match(lines[0] ?? '', /^NAME\s+IMAGE\s+COMMAND\s+SERVICE\s+CREATED\s+STATUS\s+PORTS$/);
   assert.deepEqual(lines.slice(1).map((line) => line.split(/\s+/)[0]), [`${name}-web-1`, `${name}-worker-1`]);
   assert.ok(lines.slice(1).every((line) => line.includes(' Up ')), table.stdout);
+  // COMMAND as Compose prints it: quoted, cut to 20 characters with an ellipsis.
+  assert.match(lines[1] ?? '', new RegExp(`^${name}-web-1\\s+\\S+\\s+"sleep 300"\\s+web\\s`));
+  assert.match(lines[2] ?? '', /\s"sh -c 'echo working…"\s+worker\s/);
+  const untruncated = await project.berth(['ps', '--no-trunc', 'worker']);
+  assert.match(untruncated.stdout, /\s"sh -c 'echo working; exec sleep 300'"\s+worker\s/);
 
   const json = await project.berth(['ps', '--format', 'json']);
-  const entries = JSON.parse(json.stdout) as { Name: string; Service: string; State: string; Project: string }[];
+  const entries = JSON.parse(json.stdout) as { Name: string; Service: string; State: string; Project: string; Command: string }[];
   assert.deepEqual(
-    entries.map((entry) => [entry.Name, entry.Service, entry.State, entry.Project]),
+    entries.map((entry) => [entry.Name, entry.Service, entry.State, entry.Project, entry.Command]),
     [
-      [`${name}-web-1`, 'web', 'running', name],
-      [`${name}-worker-1`, 'worker', 'running', name],
+      [`${name}-web-1`, 'web', 'running', name, 'sleep 300'],
+      [`${name}-worker-1`, 'worker', 'running', name, "sh -c 'echo working; exec sleep 300'"],
     ],
   );
 

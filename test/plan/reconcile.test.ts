@@ -79,7 +79,10 @@ describe('reconcile', () => {
   test('one env var changed: only that service is recreated; dependents without depends_on.restart are untouched', async () => {
     const { shop, state } = await shopUp();
     const changed = withService(shop, 'web', (web) => ({ ...web, environment: { MODE: 'debug' } }));
-    assertGolden('env-changed-web', renderPlanText(reconcile(changed, state, OPTIONS)));
+    const plan = reconcile(changed, state, OPTIONS);
+    assertGolden('env-changed-web', renderPlanText(plan));
+    // Progress shows the replacement's steps as one Recreate of shop-web-1; the start is its own.
+    assert.deepEqual(plan.steps.map((step) => step.recreates), ['shop-web-1', 'shop-web-1', 'shop-web-1', 'shop-web-1', undefined]);
   });
 
   test('a dependency recreated: dependents with depends_on.restart are stopped before and started after it', async () => {

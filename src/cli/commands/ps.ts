@@ -12,6 +12,7 @@ interface PsFlags {
   readonly status?: string[];
   readonly filter?: string;
   readonly format: 'table' | 'json';
+  readonly trunc?: boolean;
 }
 
 export function registerPs(program: Command, context: CommandContext): void {
@@ -24,6 +25,7 @@ export function registerPs(program: Command, context: CommandContext): void {
     .option('--services', 'only show service names')
     .option('--status <status>', 'only containers in this state (repeatable)', collect)
     .option('--filter <filter>', 'filter, e.g. status=running')
+    .option('--no-trunc', 'do not truncate the COMMAND column')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (services: string[], flags: PsFlags) => {
       const { loadTarget, ps } = await import('../../app/index.js');
@@ -35,7 +37,7 @@ export function registerPs(program: Command, context: CommandContext): void {
       }
       const view: PsView = flags.quiet === true ? 'quiet' : flags.services === true ? 'services' : flags.format;
       const target = await loadTarget(context.loadOptions(services), services);
-      const text = await context.withSession((opened) => ps(target, opened.session, { services, all: flags.all === true, status, view }));
+      const text = await context.withSession((opened) => ps(target, opened.session, { services, all: flags.all === true, status, view, noTrunc: flags.trunc === false }));
       context.cli.stdout.write(text);
     });
 }

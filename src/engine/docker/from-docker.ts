@@ -27,6 +27,7 @@ export interface DockerContainerSummary {
   Labels?: Maybe<Record<string, string>>;
   State?: string;
   Status?: string;
+  Command?: string;
   Created?: number;
   Ports?: Maybe<{ IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[]>;
   NetworkSettings?: Maybe<{ Networks?: Maybe<Record<string, { IPAddress?: string }>> }>;
@@ -139,6 +140,7 @@ export function fromContainerSummary(container: DockerContainerSummary): Contain
     labels: labels(container.Labels),
     state: containerState(container.State),
     status: container.Status ?? '',
+    ...(container.Command !== undefined ? { command: container.Command } : {}),
     createdAt: container.Created === undefined ? '' : new Date(container.Created * 1000).toISOString(),
     ports,
     networks,
