@@ -38,6 +38,8 @@ function rowOf(operation: Plan['steps'][number]['operation']): Row {
     case 'stop-container':
     case 'remove-container':
     case 'rename-container':
+    case 'connect-network':
+    case 'disconnect-network':
       return { resource: 'container', name: operation.container.name };
     default: {
       const unknown: never = operation;

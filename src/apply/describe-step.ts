@@ -40,6 +40,10 @@ export function describeOperation(operation: Operation): StepDescription {
     // Named by the name it gets: the rename finishes a recreate under the final name.
     case 'rename-container':
       return { resource: 'container', name: operation.to, action: 'rename' };
+    case 'connect-network':
+      return { resource: 'container', name: operation.container.name, action: 'connect' };
+    case 'disconnect-network':
+      return { resource: 'container', name: operation.container.name, action: 'disconnect' };
     default: {
       const unreachable: never = operation;
       throw new Error(`unknown operation ${JSON.stringify(unreachable)}`);
@@ -60,6 +64,8 @@ export function serviceOf(operation: Operation): string | undefined {
     case 'stop-container':
     case 'remove-container':
     case 'rename-container':
+    case 'connect-network':
+    case 'disconnect-network':
       return operation.service;
     default: {
       const unreachable: never = operation;

@@ -15,4 +15,4 @@ export type ApplyEvent =
   | { readonly type: 'warning'; readonly message: string };
 
 /** Compose's progress verbs: `Creating` → `Created`, `Starting` → `Started`, … */
-export type StepAction = 'create' | 'start' | 'stop' | 'remove' | 'rename' | 'recreate' | 'pull' | 'build' | 'wait';
+export type StepAction = 'create' | 'start' | 'stop' | 'remove' | 'rename' | 'recreate' | 'connect' | 'disconnect' | 'pull' | 'build' | 'wait';

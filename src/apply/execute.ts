@@ -237,6 +237,16 @@ class PlanRun {
         await this.call(description, () => (operation.removeVolumes ? this.removeWithAnonymousVolumes(id) : ignoreNotFound(engine.containers.remove(id, { force: true }))));
         return;
       }
+      case 'disconnect-network': {
+        const id = this.resolve(operation.container);
+        await this.call(description, () => ignoreNotFound(engine.networks.disconnect(operation.network, id, { force: true })));
+        return;
+      }
+      case 'connect-network': {
+        const id = this.resolve(operation.container);
+        await this.call(description, () => engine.networks.connect(operation.network, id, operation.endpoint));
+        return;
+      }
       case 'rename-container': {
         const id = this.resolve(operation.container);
         await this.call(description, () => engine.containers.rename(id, operation.to));

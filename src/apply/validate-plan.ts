@@ -31,6 +31,8 @@ export function containerRefsOf(operation: Operation): readonly ContainerRef[] {
     case 'stop-container':
     case 'remove-container':
     case 'rename-container':
+    case 'connect-network':
+    case 'disconnect-network':
       return [operation.container];
     default: {
       const unreachable: never = operation;

@@ -8,7 +8,7 @@
  * Containers created by the plan have no ID yet, so later steps name them by
  * the step that creates them (`{ step: n }`).
  */
-import type { ContainerSpec, NetworkSpec, VolumeSpec } from '../engine/index.js';
+import type { ContainerSpec, EndpointSpec, NetworkSpec, VolumeSpec } from '../engine/index.js';
 
 /** A container that exists already (by ID), or the one a create step of this plan makes. */
 export type ContainerRef = { readonly id: string; readonly name: string } | { readonly step: number; readonly name: string };
@@ -90,7 +90,11 @@ export type Operation =
       readonly preStop?: readonly ContainerHook[] | undefined;
     }
   | { readonly kind: 'remove-container'; readonly service: string; readonly container: ContainerRef; readonly removeVolumes: boolean }
-  | { readonly kind: 'rename-container'; readonly service: string; readonly container: ContainerRef; readonly to: string };
+  | { readonly kind: 'rename-container'; readonly service: string; readonly container: ContainerRef; readonly to: string }
+  /** A network being recreated: its containers leave it first (by engine network name)… */
+  | { readonly kind: 'disconnect-network'; readonly service: string; readonly container: ContainerRef; readonly network: string }
+  /** …and join the new one after, with the endpoint they would be created with. */
+  | { readonly kind: 'connect-network'; readonly service: string; readonly container: ContainerRef; readonly network: string; readonly endpoint: EndpointSpec };
 
 export interface PlanStep {
   /** 1-based, unique within the plan, in the order the plan lists them. */

@@ -1,13 +1,15 @@
 /**
  * Networks and volumes: the ones the reconciled services use are created
  * when missing and reused otherwise. External ones must exist (checked
- * before any step is planned). A managed one whose config hash changed is
- * kept with a warning: Compose recreates a changed network (stop, disconnect,
- * remove, create, reconnect every attached container) and asks before
- * recreating a changed volume (its data is lost); berth does neither yet.
+ * before any step is planned). A managed network whose config hash changed
+ * is reported as diverged, for the reconciler to recreate as Compose does
+ * (stop, disconnect, remove, create, reconnect every container of the
+ * services using it; see recreate-network.ts). A managed volume whose config
+ * hash changed is kept with a warning: recreating it loses its data, which
+ * Compose does only after a confirmation.
  */
 import { BerthError } from '../errors.js';
-import type { NetworkInfo, VolumeInfo } from '../engine/index.js';
+import type { NetworkInfo, NetworkSpec, VolumeInfo } from '../engine/index.js';
 import type { Project } from '../model/index.js';
 import { locateNowhere, type Locate } from '../model/tree.js';
 import { compareText, CONFIG_HASH_LABEL, NETWORK_LABEL, PROJECT_LABEL, VOLUME_LABEL } from './labels.js';
@@ -22,6 +24,8 @@ export interface ResourceSteps {
   readonly volumeSteps: ReadonlyMap<string, number>;
   /** Compose network key → the engine name of a network that exists now. */
   readonly existingNetworks: ReadonlyMap<string, string>;
+  /** Managed networks whose config hash differs from the compose file's: to be recreated. */
+  readonly divergedNetworks: readonly { readonly key: string; readonly name: string; readonly spec: NetworkSpec }[];
 }
 
 /** Fails, before any step exists, when an external network or volume is known to be missing. */
@@ -54,6 +58,7 @@ export function reconcileResources(project: Project, networkKeys: readonly strin
   const networkSteps = new Map<string, number>();
   const volumeSteps = new Map<string, number>();
   const existingNetworks = new Map<string, string>();
+  const divergedNetworks: { key: string; name: string; spec: NetworkSpec }[] = [];
 
   for (const key of [...networkKeys].sort(compareText)) {
     const network = project.networks?.[key];
@@ -77,8 +82,10 @@ export function reconcileResources(project: Project, networkKeys: readonly strin
         continue;
       }
       const observedHash = selected.labels[CONFIG_HASH_LABEL];
+      // A network without a hash label (made by an older Compose) is left as it is, as Compose does.
       if (observedHash !== undefined && observedHash !== '' && observedHash !== spec.labels[CONFIG_HASH_LABEL]) {
-        builder.warn(`network ${selected.name} differs from networks.${key} in the compose file; berth does not recreate networks yet, so it is kept as it is: run \`berth down\` and \`berth up\` to apply the change`);
+        divergedNetworks.push({ key, name, spec });
+        continue;
       }
       existingNetworks.set(key, selected.name);
       continue;
@@ -108,7 +115,7 @@ export function reconcileResources(project: Project, networkKeys: readonly strin
         // A renamed volume: like Compose, create the new one and leave the old one (and its data) alone.
         volumeSteps.set(key, builder.add({ kind: 'create-volume', volume: key, spec }, `renamed from ${selected.name}`));
       } else if (observedHash !== undefined && observedHash !== '' && observedHash !== spec.labels[CONFIG_HASH_LABEL]) {
-        builder.warn(`volume ${selected.name} differs from volumes.${key} in the compose file; recreating it would lose its data, so it is kept as it is: remove it (\`berth down -v\`) to apply the change`);
+        builder.warn(`volume "${selected.name}" exists but doesn't match configuration in compose file (volumes.${key}); recreating it would lose its data, so it is kept as it is: remove it (\`berth down -v\`) to apply the change`);
       }
       continue;
     }
@@ -119,7 +126,7 @@ export function reconcileResources(project: Project, networkKeys: readonly strin
     }
     volumeSteps.set(key, builder.add({ kind: 'create-volume', volume: key, spec }, 'not found'));
   }
-  return { networkSteps, volumeSteps, existingNetworks };
+  return { networkSteps, volumeSteps, existingNetworks, divergedNetworks };
 }
 
 /** The exact name if present, else the first by name (Compose's selectNetwork/selectVolume). */

@@ -22,6 +22,7 @@ import { PlanBuilder } from './plan-builder.js';
 import type { ContainerRef, Plan, StartCondition } from './plan.js';
 import { checkExternalResources, reconcileResources, type ResourceSteps } from './reconcile-resources.js';
 import { startExtras } from './service-lifecycle.js';
+import { planNetworkRecreate } from './recreate-network.js';
 
 export type RecreatePolicy = 'diverged' | 'force' | 'never';
 
@@ -83,6 +84,10 @@ class Reconciler {
   /** Container ID → why it must be started again (it was stopped for a dependency's recreate). */
   readonly #restartReasons = new Map<string, string>();
   #resources: ResourceSteps | undefined;
+  /** Compose network key → the step creating it (a new or a recreated network). */
+  readonly #networkSteps = new Map<string, number>();
+  /** Container ID → the steps reconnecting it to recreated networks: its start and removal come after them. */
+  readonly #reconnects = new Map<string, number[]>();
 
   constructor(
     readonly project: Project,
@@ -125,6 +130,8 @@ class Reconciler {
     }
     checkExternalResources(this.project, [...networkKeys].sort(compareText), [...volumeKeys].sort(compareText), this.observed, this.#locate);
     this.#resources = reconcileResources(this.project, [...networkKeys], [...volumeKeys], this.observed, this.#builder);
+    for (const [key, step] of this.#resources.networkSteps) this.#networkSteps.set(key, step);
+    this.#recreateNetworks();
     for (const name of services) this.#reconcileService(name);
     this.#reconcileOrphans();
     return this.#builder.build();
@@ -182,7 +189,7 @@ class Reconciler {
     const service = this.#service(name);
     const steps: number[] = [];
     for (const key of Object.keys(service.networks ?? {})) {
-      const step = this.#resources?.networkSteps.get(key);
+      const step = this.#networkSteps.get(key);
       if (step !== undefined && service.network_mode === undefined) steps.push(step);
     }
     for (const volume of service.volumes ?? []) {
@@ -298,7 +305,7 @@ class Reconciler {
       const reason = twin !== undefined ? `duplicate of ${twin.container.name}, left by an interrupted recreate` : `scale ${observedContainers.length} → ${expected}`;
       this.#restartReasons.delete(container.id);
       const stop = this.#stoppedByPlan.get(container.id) ?? (mayBeRunning(container) ? this.#stop(name, container, reason) : undefined);
-      const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(container), removeVolumes: false }, reason, stop === undefined ? [] : [stop]);
+      const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(container), removeVolumes: false }, reason, [...(stop === undefined ? [] : [stop]), ...(this.#reconnects.get(container.id) ?? [])]);
       excessRemoved.set(container.name, remove);
       done.push(remove);
     }
@@ -319,7 +326,7 @@ class Reconciler {
       finals.push({ ref, name: ref.name });
       const restartReason = this.#restartReasons.get(container.id);
       if (restartReason !== undefined) {
-        toStart.push({ ref, after: [this.#stoppedByPlan.get(container.id) ?? 0, ...renameSteps].filter((step) => step > 0), reason: restartReason });
+        toStart.push({ ref, after: [this.#stoppedByPlan.get(container.id) ?? 0, ...renameSteps, ...(this.#reconnects.get(container.id) ?? [])].filter((step) => step > 0), reason: restartReason });
       } else if (container.state === 'exited' || container.state === 'created') {
         toStart.push({ ref, after: renameSteps, reason: container.state === 'exited' ? 'not running (exited)' : 'not started (created)' });
       } else if (container.state === 'paused') {
@@ -412,7 +419,7 @@ class Reconciler {
     }
     // The old container is being replaced: it must not be started again for a dependency's sake.
     this.#restartReasons.delete(old.id);
-    const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(old), removeVolumes: false }, replaced, removeAfter, finalName);
+    const remove = this.#builder.add({ kind: 'remove-container', service: name, container: refOf(old), removeVolumes: false }, replaced, [...removeAfter, ...(this.#reconnects.get(old.id) ?? [])], finalName);
     const ref = { step: create, name: finalName };
     // After an interrupted recreate the final name may belong to an excess container, not to `old`.
     const renamed = this.#builder.add({ kind: 'rename-container', service: name, container: { step: create, name: spec.name }, to: finalName }, 'finish recreate', [remove, ...[excessRemoved.get(finalName)].filter((step) => step !== undefined)], finalName);
@@ -428,6 +435,47 @@ class Reconciler {
     );
     this.#stoppedByPlan.set(container.id, step);
     return step;
+  }
+
+  /**
+   * Networks whose config changed are recreated under the containers of the
+   * services using them; a container stopped for it is started again by its
+   * service's reconcile, or here when its service is not reconciled.
+   */
+  #recreateNetworks(): void {
+    for (const diverged of this.#resources?.divergedNetworks ?? []) {
+      const users = Object.keys(this.project.services)
+        .filter((service) => this.#service(service).network_mode === undefined && this.#service(service).networks?.[diverged.key] !== undefined)
+        .sort(compareText);
+      const containers = users.flatMap((service) =>
+        (this.#byService.get(service) ?? []).map((container) => {
+          const number = containerNumberOf(container.labels) ?? 1;
+          const endpoint = buildContainerSpec(this.project, service, number, this.#specContext(service)).spec.networks[diverged.name] ?? { aliases: [container.name] };
+          return { service, container, endpoint };
+        }),
+      );
+      const steps = planNetworkRecreate(this.#builder, {
+        ...diverged,
+        containers,
+        stop: (service, container, reason) => {
+          const earlier = this.#stoppedByPlan.get(container.id);
+          if (earlier !== undefined || !mayBeRunning(container)) return earlier;
+          this.#restartReasons.set(container.id, `network ${diverged.name} recreated`);
+          return this.#stop(service, container, reason);
+        },
+      });
+      this.#networkSteps.set(diverged.key, steps.create);
+      for (const [containerId, step] of steps.reconnected) this.#reconnects.set(containerId, [...(this.#reconnects.get(containerId) ?? []), step]);
+    }
+    if (this.options.noStart === true) return;
+    // Containers of services this up does not reconcile are started again here, once reconnected everywhere.
+    for (const [containerId, reason] of this.#restartReasons) {
+      const container = this.observed.containers.find((candidate) => candidate.id === containerId);
+      const service = container?.labels[SERVICE_LABEL];
+      if (container === undefined || service === undefined || this.#reconciled.has(service)) continue;
+      this.#builder.add({ kind: 'start-container', service, container: refOf(container), awaits: [] }, reason, [this.#stoppedByPlan.get(containerId) ?? 0, ...(this.#reconnects.get(containerId) ?? [])].filter((step) => step > 0));
+      this.#restartReasons.delete(containerId);
+    }
   }
 
   /** Stops the running containers of services that declare `depends_on.<name>.restart: true`; they are started again after it. */

@@ -6,7 +6,7 @@
  */
 import type { ContainerRef, Operation, Plan, PlanStep, StartCondition } from './plan.js';
 
-export type PlanAction = 'create' | 'start' | 'stop' | 'remove' | 'rename';
+export type PlanAction = 'create' | 'start' | 'stop' | 'remove' | 'rename' | 'connect' | 'disconnect';
 export type PlanResource = 'network' | 'volume' | 'container';
 
 export function renderPlanText(plan: Plan): string {
@@ -22,6 +22,8 @@ function renderStep(step: PlanStep): string {
   let text = `#${step.id}${after} ${action} ${resource} ${name}`;
   const operation = step.operation;
   if (operation.kind === 'rename-container') text += ` to ${operation.to}`;
+  if (operation.kind === 'connect-network') text += ` to network ${operation.network}`;
+  if (operation.kind === 'disconnect-network') text += ` from network ${operation.network}`;
   text += ` (${step.reason})`;
   if (operation.kind === 'stop-container' && operation.timeoutSeconds !== undefined) text += ` timeout ${operation.timeoutSeconds}s`;
   if (operation.kind === 'remove-container' && operation.removeVolumes) text += ' with its anonymous volumes';
@@ -63,6 +65,10 @@ export function describeOperation(operation: Operation): { action: PlanAction; r
       return { action: 'remove', resource: 'container', name: refName(operation.container) };
     case 'rename-container':
       return { action: 'rename', resource: 'container', name: refName(operation.container) };
+    case 'connect-network':
+      return { action: 'connect', resource: 'container', name: refName(operation.container) };
+    case 'disconnect-network':
+      return { action: 'disconnect', resource: 'container', name: refName(operation.container) };
     default:
       return assertNever(operation);
   }

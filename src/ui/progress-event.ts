@@ -7,7 +7,7 @@
 
 export type ProgressResource = 'container' | 'network' | 'volume' | 'image' | 'service';
 
-export type ProgressAction = 'create' | 'start' | 'stop' | 'remove' | 'rename' | 'recreate' | 'pull' | 'build' | 'wait' | 'kill' | 'restart' | 'pause' | 'unpause';
+export type ProgressAction = 'create' | 'start' | 'stop' | 'remove' | 'rename' | 'recreate' | 'connect' | 'disconnect' | 'pull' | 'build' | 'wait' | 'kill' | 'restart' | 'pause' | 'unpause';
 
 export type ProgressState = 'working' | 'done' | 'warning' | 'error';
 
@@ -52,6 +52,8 @@ const WORKING: Readonly<Record<ProgressAction, string>> = {
   remove: 'Removing',
   rename: 'Renaming',
   recreate: 'Recreate',
+  connect: 'Connecting',
+  disconnect: 'Disconnecting',
   pull: 'Pulling',
   build: 'Building',
   wait: 'Waiting',
@@ -68,6 +70,8 @@ const DONE: Readonly<Record<ProgressAction, string>> = {
   remove: 'Removed',
   rename: 'Renamed',
   recreate: 'Recreated',
+  connect: 'Connected',
+  disconnect: 'Disconnected',
   pull: 'Pulled',
   build: 'Built',
   wait: 'Ready',

@@ -91,6 +91,17 @@ export function applied(state: ObservedState, plan: Plan, prefix = 'c'): Observe
         if (container) containers.set(id, { ...container, name: operation.to });
         break;
       }
+      case 'disconnect-network':
+      case 'connect-network': {
+        const id = idOf(operation.container);
+        const container = containers.get(id);
+        if (!container) break;
+        const networks = { ...container.networks };
+        if (operation.kind === 'connect-network') networks[operation.network] = '';
+        else delete networks[operation.network];
+        containers.set(id, { ...container, networks });
+        break;
+      }
     }
   }
   return { ...state, containers: [...containers.values()], networks: [...networks.values()], volumes: [...volumes.values()] };

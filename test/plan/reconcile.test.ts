@@ -207,12 +207,22 @@ services:
     assertGolden('no-deps', renderPlanText(reconcile(shop, emptyState(IMAGES), { ...OPTIONS, services: ['api'], noDeps: true })));
   });
 
-  test('a network changed outside berth is kept with a warning; an unmanaged one with the same name is reused', async () => {
+  test('a network with another config hash is recreated; one without a hash label is kept; an unmanaged one with the same name is reused', async () => {
     const { shop, state } = await shopUp();
-    const drifted = { ...state, networks: state.networks.map((network) => ({ ...network, labels: { ...network.labels, 'com.docker.compose.config-hash': 'old' } })) };
-    const plan = reconcile(shop, drifted, OPTIONS);
-    assert.deepEqual(plan.steps, []);
-    assert.match(plan.warnings.join('\n'), /network shop_default differs/);
+    const withHash = (hash: string | undefined) => ({
+      ...state,
+      networks: state.networks.map((network) => {
+        const { 'com.docker.compose.config-hash': _old, ...labels } = network.labels;
+        return { ...network, labels: hash === undefined ? labels : { ...labels, 'com.docker.compose.config-hash': hash } };
+      }),
+    });
+    const drifted = reconcile(shop, withHash('old'), OPTIONS);
+    assert.deepEqual(
+      drifted.steps.filter((step) => step.operation.kind === 'remove-network' || step.operation.kind === 'create-network').map((step) => `${step.operation.kind} ${step.reason}`),
+      ['remove-network config hash changed', 'create-network recreated after a config change'],
+    );
+    // Made by an older Compose, without the label: left alone, as Compose does.
+    assert.deepEqual(reconcile(shop, withHash(undefined), OPTIONS).steps, []);
     const fresh = emptyState(IMAGES);
     const unmanaged = { ...fresh, byName: { volumes: new Map(), networks: new Map([['shop_default', { id: 'x', name: 'shop_default', driver: 'bridge', labels: {}, internal: false, subnets: [], containers: [] }]]) } };
     const reused = reconcile(shop, unmanaged, OPTIONS);
@@ -234,5 +244,60 @@ describe('reconcile: renamed resources', () => {
     const after = await project('name: shop\nservices:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front: { name: edge }\n');
     const plan = reconcile(after, state, OPTIONS);
     assertGolden('network-renamed', renderPlanText(plan));
+  });
+});
+
+describe('reconcile: resources whose configuration changed', () => {
+  const NETWORKED = (labels: string) => `
+name: shop
+services:
+  web:
+    image: nginx:1.27
+    networks: [front, back]
+    depends_on: [api]
+  api:
+    image: shop/api:1
+    networks:
+      back: { aliases: [backend] }
+  tools:
+    image: shop/api:1
+    networks: [back]
+    scale: 2
+networks:
+  front: {}
+  back: { labels: ${labels} }
+`;
+
+  test('a network whose config changed is recreated under its containers: stop, disconnect, remove, create, reconnect, start; no container is recreated', async () => {
+    const before = await project(NETWORKED('{ tier: one }'));
+    const fresh = emptyState(IMAGES);
+    const state = applied(fresh, reconcile(before, fresh, OPTIONS));
+    const plan = reconcile(await project(NETWORKED('{ tier: two }')), state, OPTIONS);
+    assertGolden('network-config-changed', renderPlanText(plan));
+    assert.equal(plan.steps.some((step) => step.operation.kind === 'create-container'), false);
+    const connect = plan.steps.find((step) => step.operation.kind === 'connect-network' && step.operation.service === 'api')?.operation;
+    assert.ok(connect?.kind === 'connect-network');
+    assert.deepEqual(connect.endpoint.aliases, ['shop-api-1', 'api', 'backend'], 'reconnected with the aliases it was created with');
+    // Applied, the next up has nothing left to do.
+    assert.deepEqual(reconcile(await project(NETWORKED('{ tier: two }')), applied(state, plan, 'n'), OPTIONS).steps, []);
+  });
+
+  test('with only one service selected, containers of the others on the network are reconnected and started again too', async () => {
+    const before = await project(NETWORKED('{ tier: one }'));
+    const fresh = emptyState(IMAGES);
+    const state = applied(fresh, reconcile(before, fresh, OPTIONS));
+    const plan = reconcile(await project(NETWORKED('{ tier: two }')), state, { ...OPTIONS, services: ['tools'] });
+    assertGolden('network-config-changed-one-service', renderPlanText(plan));
+  });
+
+  test('a volume whose config changed is kept, with Compose\'s warning: recreating it would lose its data', async () => {
+    const volumed = (driverOption: string) => `name: shop\nservices:\n  db:\n    image: postgres:16\n    volumes: [data:/data]\nvolumes:\n  data: { driver_opts: { o: ${driverOption} } }\n`;
+    const fresh = emptyState(IMAGES);
+    const state = applied(fresh, reconcile(await project(volumed('a')), fresh, OPTIONS));
+    const plan = reconcile(await project(volumed('b')), state, OPTIONS);
+    assert.deepEqual(plan.steps, []);
+    assert.deepEqual(plan.warnings, [
+      'volume "shop_data" exists but doesn\'t match configuration in compose file (volumes.data); recreating it would lose its data, so it is kept as it is: remove it (`berth down -v`) to apply the change',
+    ]);
   });
 });
