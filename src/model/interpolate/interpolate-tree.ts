@@ -28,7 +28,7 @@ export interface InterpolateTreeOptions {
 /** Returns the interpolated tree; the input is left untouched, and parts without `${}` are shared with it. */
 export function interpolateTree(tree: Dict, options: InterpolateTreeOptions): Dict {
   const walker = new TreeInterpolation(options);
-  return walker.mapping(tree, []);
+  return walker.mapping(tree, undefined);
 }
 
 const compiledTables = new WeakMap<readonly TypeCastRule[], PatternTable<TypeCastRule>>();
@@ -51,13 +51,13 @@ class TreeInterpolation {
   }
 
   /** A mapping whose values all stay the same is returned as is: trees are immutable, so sharing is safe. */
-  mapping(dict: Dict, path: ModelPath, cursor: PatternCursor<TypeCastRule> | undefined = this.table.root): Dict {
+  mapping(dict: Dict, path: PathLink | undefined, cursor: PatternCursor<TypeCastRule> | undefined = this.table.root): Dict {
     let out: Dict | undefined;
     const keys = Object.keys(dict);
     for (let position = 0; position < keys.length; position++) {
       const key = keys[position]!;
       const value = dict[key];
-      const result = this.value(value, [...path, key], cursor?.child(key));
+      const result = this.value(value, { up: path, key }, cursor?.child(key));
       if (result === value && out === undefined) continue;
       if (out === undefined) {
         out = {};
@@ -68,12 +68,12 @@ class TreeInterpolation {
     return out ?? dict;
   }
 
-  private value(value: unknown, path: ModelPath, cursor: PatternCursor<TypeCastRule> | undefined): unknown {
+  private value(value: unknown, path: PathLink, cursor: PatternCursor<TypeCastRule> | undefined): unknown {
     if (typeof value === 'string') return this.string(value, path, cursor?.value);
     if (Array.isArray(value)) {
       let changed = false;
       const items = value.map((item: unknown, index) => {
-        const result = this.value(item, [...path, index], cursor?.child(index));
+        const result = this.value(item, { up: path, key: index }, cursor?.child(index));
         if (result !== item) changed = true;
         return result;
       });
@@ -83,9 +83,10 @@ class TreeInterpolation {
     return value;
   }
 
-  private string(template: string, path: ModelPath, rule: TypeCastRule | undefined): unknown {
-    const substituted = template.includes('$') ? this.substitute(template, path) : template;
+  private string(template: string, link: PathLink, rule: TypeCastRule | undefined): unknown {
+    const substituted = template.includes('$') ? this.substitute(template, link) : template;
     if (rule === undefined) return substituted;
+    const path = toPath(link);
 
     const outcome = castScalar(rule.cast, substituted);
     if (!outcome.ok) {
@@ -100,18 +101,31 @@ class TreeInterpolation {
     return outcome.value;
   }
 
-  private substitute(template: string, path: ModelPath): string {
+  private substitute(template: string, link: PathLink): string {
     try {
       const result = substitute(template, this.options.lookup);
-      for (const name of result.unset) this.options.onUnset?.(name, path);
+      for (const name of result.unset) this.options.onUnset?.(name, toPath(link));
       return result.value;
     } catch (error) {
       if (error instanceof MissingVariableError || error instanceof InvalidTemplateError) {
+        const path = toPath(link);
         throw error.at({ context: formatPath(path), location: this.options.locate(path) });
       }
       throw error;
     }
   }
+}
+
+/** The path to a value, made into a ModelPath only when something needs it (a cast, a warning, an error). */
+interface PathLink {
+  readonly up: PathLink | undefined;
+  readonly key: string | number;
+}
+
+function toPath(link: PathLink | undefined): ModelPath {
+  const path: (string | number)[] = [];
+  for (let step = link; step; step = step.up) path.push(step.key);
+  return path.reverse();
 }
 
 function describeCast(rule: TypeCastRule): string {

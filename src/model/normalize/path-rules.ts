@@ -16,42 +16,68 @@ export type PathRule = (value: unknown, path: ModelPath) => unknown;
 /** Pattern text (dot-separated) → the rule applied to values at matching paths. */
 export type PathRuleTable = Readonly<Record<string, PathRule>>;
 
-const compiledTables = new WeakMap<PathRuleTable, PatternTable<PathRule>>();
+/**
+ * Tables are compiled once per set of patterns: a table built afresh for
+ * each call (paths resolved against another directory, for every `extends`
+ * from another file) has the same patterns, only other rules behind them.
+ * The trie's values are the patterns, looked up in the caller's table.
+ */
+const compiledTables = new Map<string, PatternTable<string>>();
 
 export function applyPathRules(model: Dict, table: PathRuleTable): Dict {
-  let compiled = compiledTables.get(table);
+  const patterns = Object.keys(table);
+  const key = patterns.join('\n');
+  let compiled = compiledTables.get(key);
   if (!compiled) {
-    compiled = new PatternTable(Object.entries(table), { star: 'any' });
-    compiledTables.set(table, compiled);
+    compiled = new PatternTable(patterns.map((pattern) => [pattern, pattern] as const), { star: 'any' });
+    compiledTables.set(key, compiled);
   }
-  const result = walk(model, [], compiled.root);
+  const result = walk(model, undefined, compiled.root, table);
   return isDict(result) ? result : model;
 }
 
-function walk(value: unknown, path: ModelPath, cursor: PatternCursor<PathRule>): unknown {
-  const rule = cursor.value;
-  if (rule) return rule(value, path);
+/** The path to a value, made into a ModelPath only for a rule that matches. */
+interface PathLink {
+  readonly up: PathLink | undefined;
+  readonly key: string | number;
+}
+
+function toPath(link: PathLink | undefined): ModelPath {
+  const path: (string | number)[] = [];
+  for (let step = link; step; step = step.up) path.push(step.key);
+  return path.reverse();
+}
+
+function walk(value: unknown, path: PathLink | undefined, cursor: PatternCursor<string>, table: PathRuleTable): unknown {
+  const pattern = cursor.value;
+  if (pattern !== undefined) return table[pattern]!(value, toPath(path));
   if (!cursor.hasBelow) return value;
 
   if (Array.isArray(value)) {
-    let changed = false;
-    const items = value.map((item: unknown, index) => {
+    let items: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
       const next = cursor.child(index);
-      const result = next ? walk(item, [...path, index], next) : item;
-      if (result !== item) changed = true;
-      return result;
-    });
-    return changed ? items : value;
+      const result = next ? walk(item, { up: path, key: index }, next, table) : item;
+      if (result !== item) (items ??= value.slice())[index] = result;
+    }
+    return items ?? value;
   }
   if (isDict(value)) {
-    let changed = false;
-    const entries = Object.entries(value).map(([key, item]) => {
+    let changed: [string, unknown][] | undefined;
+    const keys = Object.keys(value);
+    for (let position = 0; position < keys.length; position++) {
+      const key = keys[position]!;
+      const item = value[key];
       const next = cursor.child(key);
-      const result = next ? walk(item, [...path, key], next) : item;
-      if (result !== item) changed = true;
-      return [key, result] as const;
-    });
-    return changed ? Object.fromEntries(entries) : value;
+      const result = next ? walk(item, { up: path, key }, next, table) : item;
+      if (result !== item) {
+        // Rebuilt the way the whole mapping was before: Object.fromEntries keeps `__proto__` a plain key.
+        changed ??= keys.map((name) => [name, value[name]]);
+        changed[position]![1] = result;
+      }
+    }
+    return changed ? Object.fromEntries(changed) : value;
   }
   return value;
 }
