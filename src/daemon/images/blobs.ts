@@ -12,6 +12,8 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ImageError } from './errors.js';
 
+const INGEST_KEEP_MS = 24 * 60 * 60 * 1000;
+
 export function digestHex(digest: string): string {
   if (!/^sha256:[a-f0-9]{64}$/.test(digest)) throw new ImageError('invalid', `"${digest}" is not a sha256 digest`);
   return digest.slice('sha256:'.length);
@@ -38,6 +40,13 @@ export class BlobStore {
     await mkdir(store.ingestDirectory, { recursive: true, mode: 0o700 });
     // Temporary files belong to operations that died with an earlier daemon.
     await rm(store.tempDirectory, { recursive: true, force: true });
+    // Partial downloads are kept for a retry to resume, but not forever.
+    const staleBeforeMs = Date.now() - INGEST_KEEP_MS;
+    for (const name of await readdir(store.ingestDirectory)) {
+      const path = join(store.ingestDirectory, name);
+      const stats = await stat(path).catch(() => undefined);
+      if (stats !== undefined && stats.mtimeMs < staleBeforeMs) await rm(path, { force: true });
+    }
     await mkdir(store.tempDirectory, { recursive: true, mode: 0o700 });
     return store;
   }
