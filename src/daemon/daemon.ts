@@ -62,6 +62,7 @@ export async function startDaemon(paths: DaemonPaths, version: string): Promise<
         server.closeAllConnections();
       });
       await containers.close();
+      runtime.close();
       await images.close();
     },
   };

@@ -30,6 +30,11 @@ let stopping = false;
 const stop = (): void => {
   if (stopping) return;
   stopping = true;
+  // Stopping must not hang on a stuck client or operation: containers are safe under conmon anyway.
+  setTimeout(() => {
+    console.error('berthd: did not stop cleanly within 10 s; exiting');
+    process.exit(0);
+  }, 10_000).unref();
   void daemon
     .close()
     .catch((error: unknown) => console.error(`berthd: while stopping: ${(error as Error).message}`))

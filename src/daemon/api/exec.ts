@@ -65,7 +65,7 @@ export function execRoutes(router: Router, containers: ContainerService, runtime
     if (!record.State.Running) throw ApiError.of('conflict', `Container ${record.Id} is not running`);
     const tty = options.Tty ?? instance.body.Tty ?? false;
     const stdin = instance.body.AttachStdin === true && options.Detach !== true;
-    const child = runtime.exec(record.Id, {
+    const started = await runtime.exec(record.Id, {
       args: instance.body.Cmd ?? [],
       env: instance.body.Env ?? undefined,
       user: instance.body.User === '' ? undefined : instance.body.User,
@@ -74,14 +74,12 @@ export function execRoutes(router: Router, containers: ContainerService, runtime
       stdin,
       privileged: instance.body.Privileged,
     });
+    const child = started.child;
     instance.child = child;
     instance.Running = true;
     instance.Pid = child.pid ?? 0;
     events.emit('container', `exec_start: ${(instance.body.Cmd ?? []).join(' ')}`, record.Id, { ...(record.Config.Labels ?? {}), name: record.Name.slice(1), execID: instance.ID });
-    const exited = new Promise<number>((resolve) => {
-      child.on('error', () => resolve(126));
-      child.on('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + signalNumber(signal))));
-    });
+    const exited = started.exited.catch(() => 126);
     void exited.then((code) => {
       instance.Running = false;
       instance.ExitCode = code;
@@ -127,10 +125,4 @@ export function execRoutes(router: Router, containers: ContainerService, runtime
     get(params['id'] ?? '');
     sendEmpty(response, 200);
   });
-}
-
-const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 };
-
-function signalNumber(signal: string): number {
-  return SIGNAL_NUMBERS[signal] ?? 0;
 }

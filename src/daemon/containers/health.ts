@@ -13,7 +13,6 @@ const DEFAULT_INTERVAL = 30 * SECOND;
 const DEFAULT_TIMEOUT = 30 * SECOND;
 const DEFAULT_START_INTERVAL = 5 * SECOND;
 const DEFAULT_RETRIES = 3;
-const OUTPUT_LIMIT = 4096;
 
 export interface HealthResult {
   readonly status: 'starting' | 'healthy' | 'unhealthy';
@@ -30,7 +29,7 @@ export class HealthMonitor {
   private readonly watches = new Map<string, Watch>();
 
   constructor(
-    private readonly runtime: Pick<RuntimePort, 'exec'>,
+    private readonly runtime: Pick<RuntimePort, 'execCapture'>,
     private readonly sink: { onResult(id: string, result: HealthResult): void },
   ) {}
 
@@ -50,7 +49,7 @@ export class HealthMonitor {
     let healthy = false;
     const probe = async (): Promise<void> => {
       if (watch.controller.signal.aborted) return;
-      const entry = await this.probeOnce(id, args, user, timeoutMs, watch.controller.signal);
+      const entry = await this.probeOnce(id, args, user, timeoutMs);
       if (watch.controller.signal.aborted) return;
       const inStartPeriod = Date.now() - startedAt < startPeriodMs;
       let status: HealthResult['status'];
@@ -83,40 +82,15 @@ export class HealthMonitor {
     for (const id of [...this.watches.keys()]) this.unwatch(id);
   }
 
-  private probeOnce(id: string, args: string[], user: string | undefined, timeoutMs: number, signal: AbortSignal): Promise<HealthLogEntry> {
+  private async probeOnce(id: string, args: string[], user: string | undefined, timeoutMs: number): Promise<HealthLogEntry> {
     const start = new Date();
-    return new Promise((resolve) => {
-      let output = Buffer.alloc(0);
-      let settled = false;
-      const finish = (exitCode: number, extra = ''): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve({ Start: start.toISOString(), End: new Date().toISOString(), ExitCode: exitCode, Output: output.toString('utf8') + extra });
-      };
-      let child: ReturnType<RuntimePort['exec']>;
-      try {
-        child = this.runtime.exec(id, { args, user: user === '' ? undefined : user });
-      } catch (error) {
-        finish(-1, `cannot run the health check: ${(error as Error).message}`);
-        return;
-      }
-      const collect = (chunk: Buffer): void => {
-        if (output.length < OUTPUT_LIMIT) output = Buffer.concat([output, chunk]).subarray(0, OUTPUT_LIMIT);
-      };
-      child.stdout?.on('data', collect);
-      child.stderr?.on('data', collect);
-      child.on('error', (error) => finish(-1, error.message));
-      child.on('close', (code) => finish(code ?? -1));
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        finish(-1, `Health check exceeded timeout (${timeoutMs / 1000}s)`);
-      }, timeoutMs);
-      signal.addEventListener('abort', () => {
-        child.kill('SIGKILL');
-        finish(-1, 'health checks stopped');
-      }, { once: true });
-    });
+    try {
+      const result = await this.runtime.execCapture(id, { args, user: user === '' ? undefined : user }, timeoutMs);
+      const output = result.timedOut ? `${result.output}Health check exceeded timeout (${timeoutMs / 1000}s)` : result.output;
+      return { Start: start.toISOString(), End: new Date().toISOString(), ExitCode: result.timedOut ? -1 : result.exitCode, Output: output };
+    } catch (error) {
+      return { Start: start.toISOString(), End: new Date().toISOString(), ExitCode: -1, Output: `cannot run the health check: ${(error as Error).message}` };
+    }
   }
 }
 

@@ -26,7 +26,8 @@ export interface ImagePort {
 export interface ExitInfo {
   readonly exitCode: number;
   readonly oomKilled: boolean;
-  readonly finishedAt: Date;
+  /** RFC 3339, UTC. */
+  readonly finishedAt: string;
 }
 
 export interface LogLine {
@@ -69,6 +70,8 @@ export interface RuntimePort {
   /** Builds the OCI spec, mounts the root filesystem and runs the container under conmon; resolves with its pid. */
   start(input: StartInput): Promise<{ pid: number }>;
   kill(id: string, signal: string): Promise<void>;
+  /** Takes over a container that kept running while berthd was away (log rotation, …). */
+  adopt(id: string, directory: string): void;
   /** 'running' | 'paused' | 'stopped' | 'created', or undefined when runc does not know the container. */
   state(id: string): Promise<string | undefined>;
   /** Forgets the container in the runtime (runc delete, unmount, cgroups); keeps its directory. */
@@ -77,7 +80,9 @@ export interface RuntimePort {
   resume(id: string): Promise<void>;
   pids(id: string): Promise<number[]>;
   stats(id: string): Promise<StatsSample>;
-  exec(id: string, options: ExecOptions): ChildProcess;
+  exec(id: string, options: ExecOptions): Promise<{ readonly child: ChildProcess; readonly exited: Promise<number> }>;
+  /** A bounded exec whose output (stdout and stderr together, capped) is collected: health checks. */
+  execCapture(id: string, options: ExecOptions, timeoutMs: number): Promise<{ readonly exitCode: number; readonly output: string; readonly timedOut: boolean }>;
   readExit(directory: string): Promise<ExitInfo | undefined>;
   watchExit(directory: string, signal: AbortSignal): Promise<ExitInfo>;
   readLogs(directory: string, options: LogOptions): AsyncIterable<LogLine>;

@@ -17,7 +17,7 @@ import type { VolumeService } from '../volumes/service.js';
 import { etcFiles } from './etc-files.js';
 import { HealthMonitor } from './health.js';
 import { type MountRequest, resolveMounts, toRuntimeMounts } from './mounts.js';
-import type { ImagePort, RuntimePort } from './ports.js';
+import type { ExitInfo, ImagePort, RuntimePort } from './ports.js';
 import { type ContainerRecord, type DockerConfig, type DockerHostConfig, initialState, ZERO_TIME } from './record.js';
 import { restartDelayMs, shouldRestart } from './restart.js';
 
@@ -305,7 +305,7 @@ export class ContainerService {
       signal.addEventListener('abort', () => {
         const current = this.waiters.get(record.Id) ?? [];
         this.waiters.set(record.Id, current.filter((entry) => entry !== waiter));
-        reject(new Error('the client went away'));
+        reject(Object.assign(new Error('the client went away'), { kind: 'cancelled' }));
       }, { once: true });
     });
   }
@@ -357,8 +357,9 @@ export class ContainerService {
       ({ pid } = await this.runtime.start({
         id: record.Id,
         directory: record.Directory,
-        create: { ...record.Config, HostConfig: { ...record.HostConfig, Binds: null, Tmpfs: null, VolumesFrom: null, Mounts: toRuntimeMounts(record.ResolvedMounts ?? []) } },
-        image: imageConfig,
+        // Mounts are resolved already (image VOLUME lines included): the runtime must not make its own.
+        create: { ...record.Config, Volumes: null, HostConfig: { ...record.HostConfig, Binds: null, Tmpfs: null, VolumesFrom: null, Mounts: toRuntimeMounts(record.ResolvedMounts ?? []) } },
+        image: { ...imageConfig, Volumes: null },
         lowerdir,
         etcFiles: { hosts: join(record.Directory, 'hosts'), resolvConf: join(record.Directory, 'resolv.conf'), hostname: join(record.Directory, 'hostname') },
         resolveVolume: (name) => {
@@ -369,6 +370,8 @@ export class ContainerService {
       }));
     } catch (error) {
       await this.runtime.release(record.Id, record.Directory).catch(() => undefined);
+      // A bug in berthd is not the user's bad input: it goes out as a 500 with its stack in the log.
+      if (error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       this.setState(record, { Error: message, ExitCode: /not found|no such file/i.test(message) ? 127 : 126 });
       await this.save(record);
@@ -412,7 +415,7 @@ export class ContainerService {
     );
   }
 
-  private async exited(record: ContainerRecord, exit: { exitCode: number; oomKilled: boolean; finishedAt: Date }): Promise<void> {
+  private async exited(record: ContainerRecord, exit: ExitInfo): Promise<void> {
     if (!this.records.has(record.Id) || !record.State.Running) return;
     this.health.unwatch(record.Id);
     await this.runtime.release(record.Id, record.Directory).catch((error: unknown) => console.error(`berthd: releasing ${record.Id}: ${(error as Error).message}`));
@@ -425,7 +428,7 @@ export class ContainerService {
       OOMKilled: exit.oomKilled,
       Pid: 0,
       ExitCode: exit.exitCode,
-      FinishedAt: exit.finishedAt.toISOString(),
+      FinishedAt: exit.finishedAt,
     });
     await this.save(record);
     if (exit.oomKilled) this.emit(record, 'oom');
@@ -512,10 +515,11 @@ export class ContainerService {
       const state = await this.runtime.state(record.Id).catch(() => undefined);
       if (state === 'running' || state === 'paused') {
         // Adopted: conmon kept it running while berthd was away.
+        this.runtime.adopt(record.Id, record.Directory);
         this.supervise(record);
         continue;
       }
-      const exit = (await this.runtime.readExit(record.Directory)) ?? { exitCode: 255, oomKilled: false, finishedAt: new Date() };
+      const exit = (await this.runtime.readExit(record.Directory)) ?? { exitCode: 255, oomKilled: false, finishedAt: new Date().toISOString() };
       await this.exited(record, exit);
     }
   }

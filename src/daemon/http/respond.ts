@@ -57,6 +57,12 @@ export function sendEmpty(response: ServerResponse, status = 204): void {
 export function sendError(response: ServerResponse, error: unknown, socket?: Duplex): void {
   const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
+  // Nobody is listening any more: nothing to answer or to log.
+  if ((error as { kind?: unknown } | null)?.kind === 'cancelled') {
+    response.destroy();
+    socket?.destroy();
+    return;
+  }
   if (status >= 500 && status !== 501) console.error(`berthd: ${message}${error instanceof Error && error.stack ? `\n${error.stack}` : ''}`);
   if (socket !== undefined) {
     const text = JSON.stringify({ message });
