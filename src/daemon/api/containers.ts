@@ -167,11 +167,10 @@ async function systemCpuNanos(): Promise<number> {
   return fields.reduce((sum, value) => sum + (Number.isFinite(value) ? value : 0), 0) * 10_000_000;
 }
 
-/** Docker's `since`/`until`: Unix seconds, possibly fractional; 0 means unset. */
-function unixSeconds(value: string | null, name: string): number | undefined {
+/** Docker's `since`/`until`: Unix seconds, possibly fractional (kept as text: nanoseconds do not fit a double); 0 means unset. */
+function unixSeconds(value: string | null, name: string): string | number | undefined {
   if (value === null || value === '' || value === '0') return undefined;
-  const number = Number(value);
-  if (Number.isFinite(number)) return number;
+  if (/^\d+(\.\d+)?$/.test(value)) return value;
   const parsed = Date.parse(value);
   if (Number.isNaN(parsed)) throw ApiError.of('invalid', `invalid ${name} "${value}": give Unix seconds or an RFC 3339 time`);
   return parsed / 1000;

@@ -37,8 +37,8 @@ export interface LogLine {
 }
 
 export interface LogOptions {
-  readonly since?: number | undefined;
-  readonly until?: number | undefined;
+  readonly since?: number | string | undefined;
+  readonly until?: number | string | undefined;
   readonly tail?: number | undefined;
   readonly follow?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;

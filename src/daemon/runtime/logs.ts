@@ -41,8 +41,13 @@ export async function* readLogs(dir: string, options: ReadLogsOptions = {}): Asy
 
   const assembler = new LineAssembler();
   let ended = false;
+  // conmon stamps every line of one read with the same time. Lines get strictly increasing times
+  // (+1 ns per repeat), so a line's timestamp, given back as `since`, starts at exactly that line.
+  let previousNs = -1n;
   const emit = function* (lines: Iterable<{ timeNs: bigint; stream: LogStream; line: Buffer }>): Generator<LogLine> {
-    for (const line of lines) {
+    for (const read of lines) {
+      const line = read.timeNs > previousNs ? read : { ...read, timeNs: previousNs + 1n };
+      previousNs = line.timeNs;
       if (until !== undefined && line.timeNs > until) {
         ended = true;
         return;
