@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { answers, berthdEntry, berthdSocket } from '../engine/native/index.js';
+import { createReadStream } from 'node:fs';
+import { answers, berthdEntry, berthdSocket, createNativeEngine } from '../engine/native/index.js';
 import { BerthError } from '../errors.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -71,4 +72,20 @@ function definedOnly(environment: Environment): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(environment)) if (value !== undefined) result[key] = value;
   return result;
+}
+
+/** Loads a `docker save` (or OCI) archive into berthd, starting it when needed; resolves the loaded names. */
+export async function loadIntoEngine(environment: Environment, archive: string): Promise<readonly string[]> {
+  const engine = await createNativeEngine({ environment });
+  try {
+    const stream = createReadStream(archive);
+    const opened = new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', (error) => reject(new BerthError('file_not_found', `cannot read the image archive ${archive}: ${error.message}`, { cause: error })));
+    });
+    await opened;
+    return await engine.images.load(stream);
+  } finally {
+    await engine.close();
+  }
 }

@@ -6,7 +6,7 @@
 export { showConfig, type ConfigView } from './config.js';
 export type { AppEvent, LogSink, Session, TextSink } from './session.js';
 export { connectEngine, type EngineChoice } from './engine.js';
-export { engineStatus, runEngineForeground, stopEngine, type EngineStatus } from './engine-daemon.js';
+export { engineStatus, loadIntoEngine, runEngineForeground, stopEngine, type EngineStatus } from './engine-daemon.js';
 export { acquireProjectLock, lockDirectory, type LockHost, type ProjectLock } from './lock.js';
 export { nodeLockHost } from './node-lock-host.js';
 export { loadForCommand, loadTarget, targetName, type ProjectTarget } from './target.js';

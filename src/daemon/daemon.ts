@@ -14,7 +14,7 @@ import { ContainerService } from './containers/service.js';
 import { EventBus } from './events/bus.js';
 import { Router } from './http/router.js';
 import { ImageStore } from './images/index.js';
-import type { DaemonPaths } from './paths.js';
+import { cgroupParent, type DaemonPaths } from './paths.js';
 import { openRuntime } from './runtime-port.js';
 import { listen } from './server.js';
 import { VolumeService } from './volumes/service.js';
@@ -34,7 +34,7 @@ export async function startDaemon(paths: DaemonPaths, version: string): Promise<
     insecureRegistries: [...config.insecureRegistries],
     registryMirrors: [...config.registryMirrors],
   });
-  const runtime = await openRuntime({ runRoot: paths.run, logSizeMax: config.logSizeMax, runtimePath: config.runtime });
+  const runtime = await openRuntime({ runRoot: paths.run, logSizeMax: config.logSizeMax, runtimePath: config.runtime, cgroupParent: cgroupParent(paths.root) });
   const volumes = await VolumeService.open(paths.root, events);
   const containers = await ContainerService.open(paths.root, images, runtime.port, volumes, events);
 
@@ -62,7 +62,7 @@ export async function startDaemon(paths: DaemonPaths, version: string): Promise<
         server.closeAllConnections();
       });
       await containers.close();
-      runtime.close();
+      await runtime.close();
       await images.close();
     },
   };

@@ -4,6 +4,7 @@
  * that a reboot may clear (runc's state, conmon's exit files), and
  * `BERTH_SOCKET` the API socket. Without them berthd uses the system paths.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 export const DEFAULT_ROOT = '/var/lib/berth';
@@ -32,4 +33,9 @@ export function daemonPaths(environment: Readonly<Record<string, string | undefi
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** `/berth` for the system's berthd; a berthd with its own root (tests) gets its own parent, so it can remove it. */
+export function cgroupParent(root: string): string {
+  return root === DEFAULT_ROOT ? '/berth' : `/berth-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`;
 }

@@ -8,7 +8,7 @@ import { buildSpec, probeHost, Runtime } from './runtime/index.js';
 import type { DockerCreateBody } from './runtime/index.js';
 import { isMounted, mountRootfs, rootfsPathOf } from './runtime/rootfs.js';
 import { logPathOf } from './runtime/conmon.js';
-import { readFile } from 'node:fs/promises';
+import { readFile, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statDevice } from './runtime/index.js';
 
@@ -16,10 +16,10 @@ export interface OpenedRuntime {
   readonly port: RuntimePort;
   readonly cgroupVersion: '1' | '2';
   readonly path: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export async function openRuntime(options: { runRoot: string; logSizeMax: number; runtimePath?: string | undefined }): Promise<OpenedRuntime> {
+export async function openRuntime(options: { runRoot: string; logSizeMax: number; runtimePath?: string | undefined; cgroupParent: string }): Promise<OpenedRuntime> {
   const host = await probeHost();
   if (host.runtime === undefined) throw new BerthError('engine', 'no OCI runtime found: install runc (apt-get install runc)');
   if (host.conmon === undefined) throw new BerthError('engine', 'conmon is not installed: apt-get install conmon');
@@ -44,6 +44,7 @@ export async function openRuntime(options: { runRoot: string; logSizeMax: number
         resolveDevice: statDevice,
         hostCapabilities: host.capabilities,
         swapLimitSupported: host.swapLimitSupported,
+        cgroupParent: options.cgroupParent,
       });
       return runtime.create(input.id, input.directory, spec, { lowerdir: input.lowerdir });
     },
@@ -75,7 +76,11 @@ export async function openRuntime(options: { runRoot: string; logSizeMax: number
     port,
     cgroupVersion: host.cgroupLayout === 'v2' ? '2' : '1',
     path: chosen.runtime?.path ?? '',
-    close: () => runtime.close(),
+    async close() {
+      runtime.close();
+      // The parent goes when it is empty; containers still running keep it (rmdir refuses then).
+      await Promise.all(host.cgroupRoots.map((root) => rmdir(join(root, options.cgroupParent)).catch(() => undefined)));
+    },
   };
 }
 

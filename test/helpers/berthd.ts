@@ -10,6 +10,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { cgroupParent } from '../../src/daemon/paths.js';
 import { answers } from '../../src/engine/native/index.js';
 import { repoRoot } from './cli.js';
 import { TEST_IMAGE_ARCHIVE } from './docker.js';
@@ -123,6 +124,11 @@ export async function leftovers(root: string): Promise<string[]> {
     if (command.startsWith('conmon') || command.includes('/conmon\0')) {
       if (command.includes(root)) problems.push(`conmon left: pid ${entry}`);
     }
+  }
+  const parent = cgroupParent(root);
+  for (const controller of await readdir('/sys/fs/cgroup').catch(() => [] as string[])) {
+    const path = join('/sys/fs/cgroup', controller, parent);
+    if (existsSync(path)) problems.push(`cgroup left: ${path}`);
   }
   return problems;
 }

@@ -37,4 +37,14 @@ export function registerEngine(program: Command, context: CommandContext): void 
       const stopped = await stopEngine(context.environment);
       context.cli.stdout.write(stopped ? 'berthd stopped\n' : 'berthd was not running\n');
     });
+
+  engine
+    .command('load')
+    .description('Load images from a `docker save` or OCI archive into berthd')
+    .argument('<archive>', 'the .tar file')
+    .action(async (archive: string) => {
+      const { loadIntoEngine } = await import('../../app/index.js');
+      const { resolve } = await import('node:path');
+      for (const name of await loadIntoEngine(context.environment, resolve(context.cli.cwd, archive))) context.cli.stdout.write(`Loaded image: ${name}\n`);
+    });
 }
