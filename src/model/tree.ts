@@ -29,3 +29,16 @@ export function formatPath(path: ModelPath): string {
   }
   return text;
 }
+
+/** A path kept as links to its parent, so walks that rarely need the whole path do not allocate one per value. */
+export interface PathLink {
+  readonly up: PathLink | undefined;
+  readonly key: string | number;
+}
+
+/** The ModelPath a PathLink stands for (made only when something needs it: a rule, a warning, an error). */
+export function toPath(link: PathLink | undefined): ModelPath {
+  const path: (string | number)[] = [];
+  for (let step = link; step; step = step.up) path.push(step.key);
+  return path.reverse();
+}

@@ -6,34 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { findOnPath, freePort } from '../helpers/net.js';
 
 export interface TestRegistry {
   /** `127.0.0.1:PORT`, to put in front of image names. */
   readonly address: string;
   stop(): Promise<void>;
-}
-
-function findOnPath(command: string): string | undefined {
-  for (const directory of (process.env['PATH'] ?? '').split(delimiter)) {
-    const candidate = join(directory, command);
-    if (directory !== '' && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function answers(port: number): Promise<boolean> {

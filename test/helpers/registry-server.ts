@@ -14,9 +14,9 @@ import { createHash, createSign, randomBytes, X509Certificate } from 'node:crypt
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findOnPath, freePort } from './net.js';
 
 export type RegistryMode = 'open' | 'basic' | 'token';
 
@@ -39,25 +39,6 @@ export interface RegistryServer {
   /** An Authorization header with push and pull rights on `repository` (undefined in open mode). */
   adminAuthorization(repository: string): string | undefined;
   stop(): Promise<void>;
-}
-
-function findOnPath(command: string): string | undefined {
-  for (const directory of (process.env['PATH'] ?? '').split(delimiter)) {
-    const candidate = join(directory, command);
-    if (directory !== '' && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function run(command: string, args: string[]): Promise<string> {

@@ -45,15 +45,8 @@ export interface LogOptions {
   readonly stopped?: Promise<unknown> | undefined;
 }
 
-export interface ExecOptions {
-  readonly args: readonly string[];
-  readonly env?: readonly string[] | undefined;
-  readonly user?: string | undefined;
-  readonly cwd?: string | undefined;
-  readonly tty?: boolean | undefined;
-  readonly stdin?: boolean | undefined;
-  readonly privileged?: boolean | undefined;
-}
+export type { ExecOptions } from '../runtime/exec.js';
+import type { ExecOptions } from '../runtime/exec.js';
 
 export interface ProcessRow {
   readonly pid: number;

@@ -4,7 +4,7 @@
  * turns strings at typed paths into numbers and booleans.
  */
 import { BerthError } from '../../errors.js';
-import { formatPath, isDict } from '../tree.js';
+import { formatPath, isDict, type PathLink, toPath } from '../tree.js';
 import type { Dict, Locate, ModelPath } from '../tree.js';
 import { castScalar } from './cast-scalar.js';
 import { InvalidTemplateError, MissingVariableError } from './template-errors.js';
@@ -116,17 +116,6 @@ class TreeInterpolation {
   }
 }
 
-/** The path to a value, made into a ModelPath only when something needs it (a cast, a warning, an error). */
-interface PathLink {
-  readonly up: PathLink | undefined;
-  readonly key: string | number;
-}
-
-function toPath(link: PathLink | undefined): ModelPath {
-  const path: (string | number)[] = [];
-  for (let step = link; step; step = step.up) path.push(step.key);
-  return path.reverse();
-}
 
 function describeCast(rule: TypeCastRule): string {
   switch (rule.cast) {

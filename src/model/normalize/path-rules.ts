@@ -9,7 +9,7 @@
  * treated as immutable values throughout the loader.
  */
 import { PatternTable, type PatternCursor } from '../path-pattern.js';
-import { isDict, type Dict, type ModelPath } from '../tree.js';
+import { isDict, type Dict, type ModelPath, type PathLink, toPath } from '../tree.js';
 
 export type PathRule = (value: unknown, path: ModelPath) => unknown;
 
@@ -36,17 +36,6 @@ export function applyPathRules(model: Dict, table: PathRuleTable): Dict {
   return isDict(result) ? result : model;
 }
 
-/** The path to a value, made into a ModelPath only for a rule that matches. */
-interface PathLink {
-  readonly up: PathLink | undefined;
-  readonly key: string | number;
-}
-
-function toPath(link: PathLink | undefined): ModelPath {
-  const path: (string | number)[] = [];
-  for (let step = link; step; step = step.up) path.push(step.key);
-  return path.reverse();
-}
 
 function walk(value: unknown, path: PathLink | undefined, cursor: PatternCursor<string>, table: PathRuleTable): unknown {
   const pattern = cursor.value;

@@ -10,7 +10,7 @@
  */
 import yaml from 'js-yaml';
 import { BerthError, type SourceLocation } from '../../errors.js';
-import { formatPath, type Dict, type ModelPath } from '../tree.js';
+import { formatPath, type Dict, type ModelPath, type PathLink, toPath } from '../tree.js';
 import type { LocationIndex } from './locations.js';
 
 export interface ParsedDocument {
@@ -172,17 +172,6 @@ class LineIndex {
   }
 }
 
-/** The path to a value, built only when something needs it (a tag, an error). */
-interface PathLink {
-  readonly up: PathLink | undefined;
-  readonly key: string | number;
-}
-
-function toPath(link: PathLink | undefined): ModelPath {
-  const path: (string | number)[] = [];
-  for (let step = link; step; step = step.up) path.push(step.key);
-  return path.reverse();
-}
 
 /**
  * Turns js-yaml's result into a tree the loader can own: js-yaml shares the
