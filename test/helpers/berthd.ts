@@ -99,7 +99,10 @@ export async function startTestBerthd(): Promise<TestBerthd> {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        // The bound's timer is cleared: left pending it keeps the test process alive 10 s after its last test.
+        let bound: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((resolve) => (bound = setTimeout(resolve, 10_000)))]);
+        clearTimeout(bound);
         if (child.exitCode === null) {
           problems.push('berthd did not stop within 10 s of SIGTERM');
           child.kill('SIGKILL');
