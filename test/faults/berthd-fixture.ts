@@ -7,7 +7,7 @@
  * that fails on anything berthd left on the host.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerInfo, ContainerSpec, Engine, LogEntry } from '../../src/engine/index.js';
@@ -147,7 +147,18 @@ export function processAlive(pid: number): boolean {
   return true;
 }
 
-/** `sh` loop printing 0, 1, 2, … every 5 ms until `/ctl/<stopFile>` exists, then `end`. */
-export function countUntil(stopFile: string): string {
-  return `i=0; while [ ! -e /ctl/${stopFile} ]; do echo $i; i=$((i+1)); usleep 5000; done; echo end`;
+/**
+ * `sh` loop printing 0, 1, 2, … every 5 ms until `/ctl/<name>.stop` exists,
+ * then `end`; the last number is also kept in `/ctl/<name>.at`, so a test can
+ * see the container progress while berthd is down.
+ */
+export function countUntil(name: string): string {
+  return `i=0; while [ ! -e /ctl/${name}.stop ]; do echo $i; echo $i > /ctl/${name}.at; i=$((i+1)); usleep 5000; done; echo end`;
+}
+
+/** The last number a `countUntil` container wrote (-1 before the first). */
+export async function countedSoFar(controlDirectory: string, name: string): Promise<number> {
+  const text = await readFile(join(controlDirectory, `${name}.at`), 'utf8').catch(() => '');
+  const value = Number.parseInt(text.trim(), 10);
+  return Number.isInteger(value) ? value : -1;
 }

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EngineEvent } from '../../src/engine/index.js';
-import { berthdFixtureSkipReason, collect, countUntil, eventually, logLines, numberedThroughEnd, openBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
+import { berthdFixtureSkipReason, collect, countedSoFar, countUntil, eventually, logLines, numberedThroughEnd, openBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
 
 const skip = await berthdFixtureSkipReason();
 if (skip !== undefined) console.log(`# skipped: berthd fault tests: ${skip}`);
@@ -27,9 +27,9 @@ describe('SIGKILL of berthd while three containers log', { skip }, () => {
 
   test('running containers survive, the exit meanwhile is recorded, every line is logged once, logs -f follows on', { timeout: 90_000 }, async (t) => {
     // a and b count until told to stop and then stay up; c counts until told, then exits 5.
-    await fixture.run('ka', `${countUntil('ka.stop')}; exec sleep 300`);
-    await fixture.run('kb', `${countUntil('kb.stop')}; exec sleep 300`);
-    await fixture.run('kc', `${countUntil('kc.stop')}; exit 5`);
+    await fixture.run('ka', `${countUntil('ka')}; exec sleep 300`);
+    await fixture.run('kb', `${countUntil('kb')}; exec sleep 300`);
+    await fixture.run('kc', `${countUntil('kc')}; exit 5`);
     for (const name of ['ka', 'kb', 'kc']) {
       await eventually(`${name} has logged 20 lines`, async () => ((await logLines(fixture.engine, name)).length >= 20 ? true : undefined));
     }
@@ -40,9 +40,11 @@ describe('SIGKILL of berthd while three containers log', { skip }, () => {
 
     await fixture.kill();
     const killedAtMs = Date.now();
-    // c ends while berthd is away: only conmon sees it.
+    // kc ends while berthd is away: only conmon sees it; ka logs on meanwhile.
     await fixture.signalFile('kc.stop');
-    await eventually('c ended while berthd was down', async () => (processAlive(cPid) ? undefined : true));
+    await eventually('kc ended while berthd was down', async () => (processAlive(cPid) ? undefined : true));
+    const countedAtKill = await countedSoFar(fixture.controlDirectory, 'ka');
+    await eventually('ka counted 100 more while berthd was down', async () => ((await countedSoFar(fixture.controlDirectory, 'ka')) >= countedAtKill + 100 ? true : undefined));
     const restartingAtMs = Date.now();
     await fixture.restart();
 
@@ -90,7 +92,7 @@ describe('SIGKILL of berthd while three containers log', { skip }, () => {
       const at = Date.parse(entry.timestamp ?? '');
       return at > killedAtMs && at < restartingAtMs;
     });
-    assert.ok(whileDown.length > 0, 'a logged lines while berthd was down, and they are in its logs');
+    assert.ok(whileDown.length >= 100, `ka logged 100 lines while berthd was down, and they are in its logs (${whileDown.length} are)`);
     t.diagnostic(`berthd was down ${restartingAtMs - killedAtMs} ms; ka logged ${lastNumber + 1} lines, ${whileDown.length} of them while berthd was down; kc ${cLines.length - 1}`);
 
     await fixture.signalFile('kb.stop');
