@@ -8,6 +8,7 @@ import { buildSpec, probeHost, Runtime } from './runtime/index.js';
 import type { DockerCreateBody } from './runtime/index.js';
 import { isMounted, mountRootfs, rootfsPathOf } from './runtime/rootfs.js';
 import { logPathOf } from './runtime/conmon.js';
+import { stdinModeOf } from './runtime/attach-stdin.js';
 import { readFile, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statDevice } from './runtime/index.js';
@@ -25,6 +26,27 @@ export async function openRuntime(options: { runRoot: string; logSizeMax: number
   if (host.conmon === undefined) throw new BerthError('engine', 'conmon is not installed: apt-get install conmon');
   const chosen = options.runtimePath === undefined ? host : { ...host, runtime: { ...host.runtime, path: options.runtimePath } };
   const runtime = new Runtime(chosen, { runRoot: options.runRoot, logSizeMax: options.logSizeMax });
+  // Attach-before-start clients wait here for the container's next start (by id).
+  const startListeners = new Map<string, Set<() => void>>();
+  const nextStart = (id: string, signal: AbortSignal): Promise<boolean> =>
+    new Promise((resolvePromise) => {
+      if (signal.aborted) {
+        resolvePromise(false);
+        return;
+      }
+      const listeners = startListeners.get(id) ?? new Set<() => void>();
+      startListeners.set(id, listeners);
+      const settle = (started: boolean): void => {
+        listeners.delete(onStart);
+        if (listeners.size === 0 && startListeners.get(id) === listeners) startListeners.delete(id);
+        signal.removeEventListener('abort', onAbort);
+        resolvePromise(started);
+      };
+      const onStart = (): void => settle(true);
+      const onAbort = (): void => settle(false);
+      listeners.add(onStart);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   const port: RuntimePort = {
     async start(input) {
       const rootfsPath = rootfsPathOf(input.directory);
@@ -46,7 +68,9 @@ export async function openRuntime(options: { runRoot: string; logSizeMax: number
         swapLimitSupported: host.swapLimitSupported,
         cgroupParent: options.cgroupParent,
       });
-      return runtime.create(input.id, input.directory, spec, { lowerdir: input.lowerdir });
+      const started = await runtime.create(input.id, input.directory, spec, { lowerdir: input.lowerdir, stdin: stdinModeOf(input.create) });
+      for (const listener of [...(startListeners.get(input.id) ?? [])]) listener();
+      return started;
     },
     kill: (id, signal) => runtime.kill(id, signal),
     adopt: (id, directory) => runtime.keepLogs(id, directory),
@@ -71,6 +95,18 @@ export async function openRuntime(options: { runRoot: string; logSizeMax: number
       return (await isMounted(directory)) ? rootfsPathOf(directory) : undefined;
     },
     mountRootfs: (directory, lowerdir) => mountRootfs(directory, lowerdir),
+    async attachStdin(id, directory, { when, signal }) {
+      // Registered before the first await, so a start that happens meanwhile is seen.
+      const started = when === 'now' ? Promise.resolve(true) : nextStart(id, signal);
+      await runtime.checkStdinFeed();
+      return {
+        async pipe(input) {
+          const outcome = (await started) ? await runtime.feedStdin(directory, input, signal) : { kind: 'aborted' as const };
+          // Undeliverable input is drained so the client's writes never stall.
+          if (outcome.kind !== 'delivered') input.resume();
+        },
+      };
+    },
   };
   return {
     port,

@@ -215,18 +215,28 @@ async function logs(context: RequestContext, containers: ContainerService, runti
 
 /**
  * Attach: the container's output from now on (from the start for a container
- * not yet started, so an attach-then-start client misses nothing). Input is
- * not supported yet: conmon's attach socket is a SOCK_SEQPACKET socket,
- * which Node cannot open.
+ * not yet started, so an attach-then-start client misses nothing), read from
+ * its log. Input (`stdin=1` on a hijacked connection, for a container made
+ * with OpenStdin) goes through conmon's attach socket; the client closing its
+ * side is EOF for a StdinOnce container.
  */
 async function attach(context: RequestContext, containers: ContainerService, runtime: RuntimePort): Promise<void> {
   const { params, query, response, upgrade, signal } = context;
   const record = containers.get(params['id'] ?? '');
-  if (flag(query, 'stdin')) {
-    throw ApiError.of('unsupported', `attaching stdin to container ${record.Name.slice(1)} is not supported by berthd yet; run the command with -T (no input), or use exec`);
-  }
   const tty = record.Config.Tty === true;
+  // As Docker: input is taken only from a hijacking client, and only for a container whose stdin is open.
+  const stdinController = new AbortController();
+  const stopFeeding = (): void => stdinController.abort();
+  signal.addEventListener('abort', stopFeeding, { once: true });
+  const feed =
+    flag(query, 'stdin') && upgrade !== undefined && record.Config.OpenStdin === true
+      ? await runtime.attachStdin(record.Id, record.Directory, { when: record.State.Running ? 'now' : 'next-start', signal: stdinController.signal }).catch((error: unknown) => {
+          stopFeeding();
+          throw error;
+        })
+      : undefined;
   const out = upgrade === undefined ? startStream(response, tty ? RAW : MULTIPLEXED) : upgradeSocket(upgrade.socket, upgrade.head, tty ? RAW : MULTIPLEXED);
+  if (feed !== undefined && upgrade !== undefined) void feed.pipe(upgrade.socket);
   const fromStart = record.State.Status === 'created' || flag(query, 'logs');
   const since = fromStart ? undefined : Date.now() / 1000;
   const lines = runtime.readLogs(record.Directory, {
@@ -244,6 +254,8 @@ async function attach(context: RequestContext, containers: ContainerService, run
       if (signal.aborted) break;
     }
   } finally {
+    signal.removeEventListener('abort', stopFeeding);
+    stopFeeding();
     out.end();
   }
 }

@@ -4,6 +4,7 @@
  * either; `daemon.ts` plugs the real ones in.
  */
 import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
 export interface ImageConfigPort {
   readonly Env?: string[] | null;
@@ -84,6 +85,23 @@ export interface RuntimePort {
   mountedRootfs(directory: string): Promise<string | undefined>;
   /** Mounts the root filesystem (for copying in and out of a stopped container). */
   mountRootfs(directory: string, lowerdir: string): Promise<string>;
+  /**
+   * Readies feeding the stdin of a container created with OpenStdin; rejects
+   * when this host cannot (with what to install). `when`: the container runs
+   * now, or its input waits for its next start (attach before start). Call it
+   * synchronously after reading the container's state, so no start is missed.
+   */
+  attachStdin(id: string, directory: string, options: { readonly when: 'now' | 'next-start'; readonly signal: AbortSignal }): Promise<StdinFeed>;
+}
+
+export interface StdinFeed {
+  /**
+   * Pipes `input` into the container's stdin (from its start, for
+   * 'next-start'); resolves once `input` has ended and been handed over (EOF
+   * for a StdinOnce container), the container is gone, or the signal aborted.
+   * Input that can no longer be delivered is read and dropped.
+   */
+  pipe(input: Readable): Promise<void>;
 }
 
 export interface StartInput {

@@ -16,6 +16,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../errors.js';
+import { conmonStdinArgs, type StdinMode } from './attach-stdin.js';
 import { serializeSpec, type OciSpec } from './oci-spec.js';
 import { cleanMessage, type RuncCommand } from './runc.js';
 
@@ -32,6 +33,8 @@ export interface ConmonStart {
   readonly runRoot: string;
   readonly logSizeMaxBytes: number;
   readonly exitCommand?: readonly string[] | undefined;
+  /** The container's stdin: closed (/dev/null) unless fed through the attach socket. */
+  readonly stdin?: StdinMode | undefined;
 }
 
 export function exitDirOf(runRoot: string): string {
@@ -70,6 +73,7 @@ export async function createUnderConmon(start: ConmonStart): Promise<{ pid: numb
     '--runtime-arg', `--root=${start.runc.root}`,
     '--runtime-arg', '--log-format=json',
     '--runtime-arg', `--log=${join(dir, 'runc.log')}`,
+    ...conmonStdinArgs(start.stdin ?? 'closed'),
   ];
   const [exitCommand, ...exitArgs] = start.exitCommand ?? [];
   if (exitCommand !== undefined) {

@@ -12,7 +12,9 @@
  */
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { BerthError } from '../../errors.js';
+import { feedStdin, findSocat, type StdinMode, type StdinOutcome } from './attach-stdin.js';
 import { createUnderConmon, DEFAULT_LOG_SIZE_MAX_BYTES, exitDirOf } from './conmon.js';
 import { captureExec, startExec, type CapturedExec, type ExecOptions, type ExecProcess } from './exec.js';
 import { readExit, watchExit, type ExitInfo } from './exit.js';
@@ -37,6 +39,8 @@ export interface CreateOptions {
   readonly lowerdir: string;
   /** argv conmon runs when the container exits (e.g. a command that pokes berthd). */
   readonly exitCommand?: readonly string[] | undefined;
+  /** Docker's OpenStdin/StdinOnce: an open stdin is fed through `feedStdin`. */
+  readonly stdin?: StdinMode | undefined;
 }
 
 export interface ContainerStats {
@@ -82,6 +86,7 @@ export class Runtime {
         runRoot: this.runRoot,
         logSizeMaxBytes: this.logSizeMax,
         exitCommand: options.exitCommand,
+        stdin: options.stdin,
       });
       await this.runc.run(['start', id]);
       this.keepLogs(id, containerDir);
@@ -175,6 +180,16 @@ export class Runtime {
   /** A health-check style exec: bounded time, output capped at `maxOutputBytes` (4 KiB). */
   execCapture(id: string, options: ExecOptions, timeoutMs: number, maxOutputBytes?: number): Promise<CapturedExec> {
     return captureExec(this.runc, id, options, timeoutMs, maxOutputBytes);
+  }
+
+  /** Checks that stdin can be fed (socat installed); rejects with what to install. */
+  async checkStdinFeed(): Promise<void> {
+    await findSocat();
+  }
+
+  /** Pipes `input` into the stdin of a running container created with an open stdin, until it ends. */
+  async feedStdin(dir: string, input: Readable, signal: AbortSignal): Promise<StdinOutcome> {
+    return feedStdin(await findSocat(), dir, input, signal);
   }
 
   readExit(dir: string): Promise<ExitInfo | undefined> {
