@@ -499,6 +499,7 @@ export class ContainerService {
   }
 
   private async reconcile(): Promise<void> {
+    const comingBack: ContainerRecord[] = [];
     for (const record of this.records.values()) {
       if (record.State.Status === 'removing') {
         await this.runtime.release(record.Id, record.Directory).catch(() => undefined);
@@ -511,7 +512,10 @@ export class ContainerService {
         this.scheduleRestart(record);
         continue;
       }
-      if (!record.State.Running) continue;
+      if (!record.State.Running) {
+        if (startsWithEngine(record)) comingBack.push(record);
+        continue;
+      }
       const state = await this.runtime.state(record.Id).catch(() => undefined);
       if (state === 'running' || state === 'paused') {
         // Adopted: conmon kept it running while berthd was away.
@@ -521,6 +525,12 @@ export class ContainerService {
       }
       const exit = (await this.runtime.readExit(record.Directory)) ?? { exitCode: 255, oomKilled: false, finishedAt: new Date().toISOString() };
       await this.exited(record, exit);
+    }
+    for (const record of comingBack) {
+      void this.locked(record.Id, async () => {
+        if (this.closed || !this.records.has(record.Id) || record.State.Running || record.State.Status === 'restarting') return;
+        await this.startNow(record);
+      }).catch((error: unknown) => console.error(`berthd: starting ${record.Name.slice(1)} (restart policy always) failed: ${(error as Error).message}`));
     }
   }
 
@@ -618,6 +628,14 @@ export function mergeImageConfig(body: DockerConfig, image: import('./ports.js')
     config.Healthcheck = { ...image.Healthcheck, ...config.Healthcheck, Test: image.Healthcheck.Test ?? null };
   }
   return config;
+}
+
+/**
+ * Docker starts `always` containers with the engine, even those a user
+ * stopped (what sets `always` apart from `unless-stopped`), when they ran before.
+ */
+function startsWithEngine(record: ContainerRecord): boolean {
+  return record.HostConfig.RestartPolicy?.Name === 'always' && record.State.Status === 'exited' && record.State.StartedAt !== ZERO_TIME;
 }
 
 function effectiveHealthcheck(record: ContainerRecord): import('./record.js').DockerHealthcheck | undefined {
