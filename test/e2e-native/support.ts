@@ -35,6 +35,8 @@ export interface NativeProject {
   berth(args: readonly string[], options?: BerthOptions): Promise<CliResult>;
   /** Starts `berth` in the project directory without waiting for it. */
   spawn(args: readonly string[]): RunningBerth;
+  /** Runs `berth` with a terminal as its stdin, stdout and stderr (merged into stdout); undefined without python3. */
+  onTerminal(args: readonly string[]): Promise<CliResult | undefined>;
   /** Rewrites (or adds) a file of the fixture. */
   write(path: string, text: string): Promise<void>;
 }
@@ -175,14 +177,16 @@ export function nativeSuite(): NativeSuite {
         dir: directory.dir,
         berth: run,
         spawn: (args) => spawnBerth(['-p', name, '--progress', 'plain', ...args], directory.dir, cliEnvironment()),
+        onTerminal: (args) => onTerminal(['-p', name, '--progress', 'plain', ...args], directory.dir, cliEnvironment()),
         write: (path, text) => writeFile(join(directory.dir, path), text),
       };
     },
   };
 }
 
-function spawnBerth(args: readonly string[], cwd: string, environment: Record<string, string>): RunningBerth {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'berth.cjs'), ...args], {
+function spawnBerth(args: readonly string[], cwd: string, environment: Record<string, string>, launcher: readonly string[] = [process.execPath]): RunningBerth {
+  const [command = process.execPath, ...launcherArgs] = launcher;
+  const child = spawn(command, [...launcherArgs, join(repoRoot, 'bin', 'berth.cjs'), ...args], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin', HOME: cwd, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -196,6 +200,22 @@ function spawnBerth(args: readonly string[], cwd: string, environment: Record<st
     child.on('close', (code, signal) => resolve({ exitCode: signal ? 128 : (code ?? 1), stdout, stderr })),
   );
   return { stdout: () => stdout, stderr: () => stderr, signal: (name) => child.kill(name), done };
+}
+
+// Python's pty module lends berth a terminal without a native addon; the exit status becomes python's.
+const PTY_RUNNER = 'import os, pty, sys\nsys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))';
+
+async function onTerminal(args: readonly string[], cwd: string, environment: Record<string, string>): Promise<CliResult | undefined> {
+  const found = await new Promise<boolean>((resolve) => {
+    const probe = spawn('python3', ['-c', 'import pty'], { stdio: 'ignore' });
+    probe.on('error', () => resolve(false));
+    probe.on('close', (code) => resolve(code === 0));
+  });
+  if (!found) return undefined;
+  const started = performance.now();
+  const running = spawnBerth(args, cwd, environment, ['python3', '-c', PTY_RUNNER, process.execPath]);
+  const result = await running.done;
+  return { ...result, elapsedMs: performance.now() - started };
 }
 
 /** Polls `check` until it stops throwing (returns its value) or the time is up (throws its last error). */
