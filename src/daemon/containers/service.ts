@@ -395,6 +395,8 @@ export class ContainerService {
       FinishedAt: ZERO_TIME,
       Health: healthcheck === undefined ? undefined : { Status: 'starting', FailingStreak: 0, Log: [] },
     });
+    // A user's earlier stop must not keep the restart policy off this new run (Docker clears it on every start).
+    record.ManuallyStopped = false;
     await this.save(record);
     this.emit(record, 'start');
     this.supervise(record);
