@@ -53,8 +53,7 @@ export async function createUnderConmon(start: ConmonStart): Promise<{ pid: numb
   const socketDir = join(start.runRoot, 'socket');
   await Promise.all([mkdir(bundle, { recursive: true }), mkdir(exitDir, { recursive: true }), mkdir(socketDir, { recursive: true })]);
   // A restarted container must not be taken for exited by the files of its last run.
-  await Promise.all(['exit', 'oom', 'pidfile', 'conmon.pid', 'runc.log'].map((name) => rm(join(dir, name), { force: true })));
-  await rm(join(exitDir, start.id), { force: true });
+  await Promise.all([...['exit', 'oom', 'pidfile', 'conmon.pid', 'runc.log'].map((name) => rm(join(dir, name), { force: true })), rm(join(exitDir, start.id), { force: true })]);
   await writeFile(join(bundle, 'config.json'), serializeSpec(start.spec));
 
   const args = [
