@@ -10,7 +10,8 @@
 // Needs root, runc, conmon and .cache/test-images/busybox.tar (scripts/test-images.sh).
 
 import childProcess from 'node:child_process';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import fsPromises from 'node:fs/promises';
+
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,9 +48,17 @@ childProcess.spawn = function timedSpawn(file, argv, options) {
   span(`spawn ${file.split('/').pop()}`, started);
   return child;
 };
+// fs/promises calls: each is a round trip through libuv's thread pool.
+for (const name of ['access', 'link', 'mkdir', 'open', 'readFile', 'rename', 'rm', 'rmdir', 'stat', 'writeFile']) {
+  const original = fsPromises[name];
+  fsPromises[name] = function timedFs(...callArgs) {
+    const started = now();
+    return original.apply(this, callArgs).finally(() => span(`fs ${name}`, started));
+  };
+}
 syncBuiltinESMExports();
 // fsync (the document store's durability): FileHandle is not exported, its prototype is reachable from an open handle.
-const probe = await open('/dev/null', 'r');
+const probe = await fsPromises.open('/dev/null', 'r');
 const fileHandlePrototype = Object.getPrototypeOf(probe);
 await probe.close();
 const { sync } = fileHandlePrototype;
@@ -83,7 +92,7 @@ instrument(Runtime.prototype, 'runtime', ['create', 'remove']);
 instrument(DocumentStore.prototype, 'documents', ['put']);
 instrument(ImageStore.prototype, 'images', ['rootfs', 'inspect']);
 
-const root = await mkdtemp(join(tmpdir(), 'berth-bench-profile-'));
+const root = await fsPromises.mkdtemp(join(tmpdir(), 'berth-bench-profile-'));
 const paths = { root, run: join(root, 'run'), socket: join(root, 'run', 'docker.sock'), config: join(root, 'engine.json') };
 const daemon = await startDaemon(paths, 'profile');
 const timelines = [];
@@ -108,7 +117,7 @@ try {
   closeClients();
   await daemon.close();
   const left = await leftovers(root);
-  await rm(root, { recursive: true, force: true });
+  await fsPromises.rm(root, { recursive: true, force: true });
   if (left.length > 0) console.error(`profile: left behind: ${left.join(', ')}`);
 }
 if (failure !== undefined) throw failure;
