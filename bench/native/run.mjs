@@ -123,7 +123,10 @@ try {
     if (kind === 'noop-up') {
       results[kind].targetMs = TARGETS.noopUpMs;
       results[kind].withinTarget = summary.berth.medianMs < TARGETS.noopUpMs;
+      results[kind].floors = summary.floors;
       rows.push([label, `${summary.berth.medianMs.toFixed(0)} ms`, `${summary.compose.medianMs.toFixed(0)} ms`, value.toFixed(2), `< ${TARGETS.noopUpMs} ms`, results[kind].withinTarget ? 'ok' : 'MISSED']);
+      rows.push(['  floor: node -e 0 (info)', `${summary.floors.nodeStart.medianMs.toFixed(0)} ms`, '', '', '', '']);
+      rows.push(['  floor: berth --version (info)', `${summary.floors.berthVersion.medianMs.toFixed(0)} ms`, '', '', '', '']);
     } else rows.push([label, `${summary.berth.medianMs.toFixed(0)} ms`, `${summary.compose.medianMs.toFixed(0)} ms`, value.toFixed(2), '', '']);
   }
   if (options.pull) {

@@ -129,16 +129,29 @@ export async function measureStack(kind, tools, { scratch, serviceCount, runs, w
   for (const tool of tools) used.push({ tool, project: projects[tool.id], cwd });
   if (kind === 'noop-up') for (const tool of tools) timed(tool, projects[tool.id], ['up', '-d'], cwd);
   const samples = Object.fromEntries(tools.map((tool) => [tool.id, []]));
+  // What no berth command can go below, in the same rounds: Node's own start, and berth's start with its bundle.
+  const floors = kind === 'noop-up' ? { nodeStart: [], berthVersion: [] } : undefined;
   for (let round = 0; round < warmups + runs; round++) {
     const order = round % 2 === 0 ? tools : [...tools].reverse();
     for (const tool of order) {
       const elapsedMs = await sample(kind, tool, projects[tool.id], cwd, serviceCount);
       if (round >= warmups) samples[tool.id].push(elapsedMs);
     }
+    if (floors !== undefined) {
+      const berth = tools.find((tool) => tool.id === 'berth');
+      const nodeMs = timed({ ...berth, argv: () => [process.execPath, '-e', '0'] }, '', [], cwd);
+      const versionMs = timed({ ...berth, argv: () => [process.execPath, BERTH_ENTRY, '--version'] }, '', [], cwd);
+      if (round >= warmups) {
+        floors.nodeStart.push(nodeMs);
+        floors.berthVersion.push(versionMs);
+      }
+    }
     onRound(round);
   }
   if (kind === 'noop-up') for (const tool of tools) teardown(tool, projects[tool.id], cwd);
-  return Object.fromEntries(Object.entries(samples).map(([id, values]) => [id, summarize(values)]));
+  const summaries = Object.fromEntries(Object.entries(samples).map(([id, values]) => [id, summarize(values)]));
+  if (floors !== undefined) summaries.floors = { nodeStart: summarize(floors.nodeStart), berthVersion: summarize(floors.berthVersion) };
+  return summaries;
 }
 
 /** Brings down every project the run made; returns what is still there afterwards. */
