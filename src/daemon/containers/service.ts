@@ -522,6 +522,10 @@ export class ContainerService {
         continue;
       }
       if (!record.State.Running) {
+        // Killed between mounting its root (the runtime's first step) and recording the start: nothing may run or stay mounted behind a stopped record.
+        if ((await this.runtime.mountedRootfs(record.Directory).catch(() => undefined)) !== undefined) {
+          await this.runtime.release(record.Id, record.Directory).catch((error: unknown) => console.error(`berthd: releasing half-started ${record.Id}: ${(error as Error).message}`));
+        }
         if (startsWithEngine(record)) comingBack.push(record);
         continue;
       }
