@@ -100,8 +100,9 @@ export async function openBerthdFixture(): Promise<BerthdFixture> {
     },
     signalFile: (name) => writeFile(join(controlDirectory, name), ''),
     async kill() {
-      await engine.close();
+      // berthd first: requests in flight must meet a dead berthd, not a client that gave up.
       await daemon.kill();
+      await engine.close().catch(() => undefined);
     },
     async restart() {
       await daemon.restart();
