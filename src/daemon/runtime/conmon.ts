@@ -47,14 +47,31 @@ export function logPathOf(dir: string): string {
 
 /** Creates the container under conmon; resolves with its pid once runc has created it (not started yet). */
 export async function createUnderConmon(start: ConmonStart): Promise<{ pid: number }> {
+  await prepareConmonFiles(start);
+  return spawnUnderConmon(start);
+}
+
+/**
+ * The first half of `createUnderConmon`: the bundle's config.json, conmon's
+ * directories, and none of the last run's files. It touches neither the
+ * rootfs nor the log, so it may run while the overlay is being mounted.
+ */
+export async function prepareConmonFiles(start: Pick<ConmonStart, 'id' | 'dir' | 'spec' | 'runRoot'>): Promise<void> {
+  const dir = resolve(start.dir);
+  const bundle = join(dir, 'bundle');
+  const exitDir = exitDirOf(start.runRoot);
+  await Promise.all([mkdir(bundle, { recursive: true }), mkdir(exitDir, { recursive: true }), mkdir(join(start.runRoot, 'socket'), { recursive: true })]);
+  // A restarted container must not be taken for exited by the files of its last run.
+  await Promise.all([...['exit', 'oom', 'pidfile', 'conmon.pid', 'runc.log'].map((name) => rm(join(dir, name), { force: true })), rm(join(exitDir, start.id), { force: true })]);
+  await writeFile(join(bundle, 'config.json'), serializeSpec(start.spec));
+}
+
+/** The second half of `createUnderConmon`, once `prepareConmonFiles` has run and the rootfs is mounted. */
+export async function spawnUnderConmon(start: ConmonStart): Promise<{ pid: number }> {
   const dir = resolve(start.dir);
   const bundle = join(dir, 'bundle');
   const exitDir = exitDirOf(start.runRoot);
   const socketDir = join(start.runRoot, 'socket');
-  await Promise.all([mkdir(bundle, { recursive: true }), mkdir(exitDir, { recursive: true }), mkdir(socketDir, { recursive: true })]);
-  // A restarted container must not be taken for exited by the files of its last run.
-  await Promise.all([...['exit', 'oom', 'pidfile', 'conmon.pid', 'runc.log'].map((name) => rm(join(dir, name), { force: true })), rm(join(exitDir, start.id), { force: true })]);
-  await writeFile(join(bundle, 'config.json'), serializeSpec(start.spec));
 
   const args = [
     '--api-version', '1',

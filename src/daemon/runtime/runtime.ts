@@ -10,12 +10,12 @@
  * A stopped container is started again by calling `create` again with the
  * same directory: the writable layer and the log are kept.
  */
-import { access, readFile, rm, rmdir } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BerthError } from '../../errors.js';
 import { feedStdin, findSocat, type StdinMode, type StdinOutcome } from './attach-stdin.js';
-import { createUnderConmon, DEFAULT_LOG_SIZE_MAX_BYTES, exitDirOf } from './conmon.js';
+import { type ConmonStart, DEFAULT_LOG_SIZE_MAX_BYTES, exitDirOf, prepareConmonFiles, spawnUnderConmon } from './conmon.js';
 import { captureExec, startExec, type CapturedExec, type ExecOptions, type ExecProcess } from './exec.js';
 import { readExit, watchExit, type ExitInfo } from './exit.js';
 import { assertRunnable, type HostInfo } from './host.js';
@@ -73,21 +73,25 @@ export class Runtime {
   async create(id: string, dir: string, spec: OciSpec, options: CreateOptions): Promise<{ pid: number }> {
     const containerDir = resolve(dir);
     const bundleSpec: OciSpec = { ...spec, root: { ...spec.root, path: rootfsPathOf(containerDir) } };
+    const conmonStart: ConmonStart = {
+      id,
+      dir: containerDir,
+      spec: bundleSpec,
+      conmonPath: this.conmonPath,
+      runc: this.runc,
+      runRoot: this.runRoot,
+      logSizeMaxBytes: this.logSizeMax,
+      exitCommand: options.exitCommand,
+      stdin: options.stdin,
+    };
+    await mkdir(containerDir, { recursive: true });
     // No `runc state` check first (≈10 ms): runc create refuses an existing id with a clear message.
-    await mountRootfs(containerDir, options.lowerdir);
+    // The overlay mount is a process (≈10 ms); the log and bundle files, written meanwhile, touch nothing under it.
+    const [mounted, prepared] = await Promise.allSettled([mountRootfs(containerDir, options.lowerdir), Promise.all([prepareLog(containerDir), prepareConmonFiles(conmonStart)])]);
+    if (mounted.status === 'rejected') throw mounted.reason;
     try {
-      await prepareLog(containerDir);
-      const { pid } = await createUnderConmon({
-        id,
-        dir: containerDir,
-        spec: bundleSpec,
-        conmonPath: this.conmonPath,
-        runc: this.runc,
-        runRoot: this.runRoot,
-        logSizeMaxBytes: this.logSizeMax,
-        exitCommand: options.exitCommand,
-        stdin: options.stdin,
-      });
+      if (prepared.status === 'rejected') throw prepared.reason;
+      const { pid } = await spawnUnderConmon(conmonStart);
       await this.runc.run(['start', id]);
       this.keepLogs(id, containerDir);
       return { pid };
