@@ -69,3 +69,14 @@ test('run --rm -T returns the container\'s exit code and output, and leaves no c
   assert.match(result.stderr, /^oops$/m);
   assert.deepEqual([...(await suite.containersOf(project.name)).keys()], []);
 });
+
+test('run -T forwards piped stdin and its end: `echo hi | berth run --rm -T app cat` prints hi and returns', async (t) => {
+  const project = await suite.project(t, 'runstdin', { 'compose.yaml': compose });
+  if (project === undefined) return;
+  const echoed = await project.berth(['run', '--rm', '-T', 'app', 'cat'], { stdin: 'hi\n' });
+  expectExit(echoed, 0, 'cat of piped stdin');
+  assert.equal(echoed.stdout, 'hi\n');
+  const counted = await project.berth(['run', '--rm', '-T', 'app', 'sh', '-c', 'wc -c; exit 4'], { stdin: 'x'.repeat(99_999) + '\n' });
+  assert.equal(counted.exitCode, 4, counted.stderr);
+  assert.equal(counted.stdout.trim(), '100000', 'every byte arrives before the end of input');
+});
