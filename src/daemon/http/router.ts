@@ -69,7 +69,8 @@ export class Router {
         await route.handler({ request, response, params, query: url.searchParams, upgrade, signal: controller.signal });
         return;
       }
-      throw new ApiError(501, `berthd does not serve ${method} ${path} (it serves a subset of the Docker Engine API; see \`berth engine routes\`)`);
+      // "not supported" is what the docker CLI looks for to skip an object kind (`docker inspect <name>` tries plugins too).
+      throw new ApiError(501, `berthd does not serve ${method} ${path}: not supported (it serves a subset of the Docker Engine API; see \`berth engine routes\`)`);
     } catch (error) {
       sendError(response, error, upgrade?.socket);
     }
