@@ -441,7 +441,8 @@ export interface ServiceVolumeVolume extends Extensible {
 
 export interface ServiceVolumeTmpfs extends Extensible {
   readonly size?: ByteSize;
-  readonly mode?: FileMode;
+  /** As written: a YAML number is the mode itself (`0o1777`), text is octal digits (`"1777"`). */
+  readonly mode?: FileMode | number;
 }
 
 export interface ServiceVolumeImage extends Extensible {

@@ -71,7 +71,7 @@ function volumeMount(volume: ServiceVolumeConfig, path: readonly (string | numbe
     case 'tmpfs': {
       const options = {
         ...(volume.tmpfs?.size !== undefined ? { sizeBytes: Number(volume.tmpfs.size) } : {}),
-        ...(volume.tmpfs?.mode !== undefined ? { mode: Number.parseInt(volume.tmpfs.mode, 8) } : {}),
+        ...(volume.tmpfs?.mode !== undefined ? { mode: tmpfsMode(volume.tmpfs.mode) } : {}),
       };
       return { type: 'tmpfs', source: '', target: volume.target, readOnly, ...(Object.keys(options).length > 0 ? { tmpfs: options } : {}) };
     }
@@ -148,4 +148,9 @@ function invalid(message: string, path: readonly (string | number)[], context: M
 
 function assertNever(value: never): never {
   throw new Error(`unexpected value ${String(value)}`);
+}
+
+/** A long-syntax `tmpfs.mode` is the YAML number itself (`0o1777` is 1023); text (`"1777"`, short syntax) is octal digits. */
+function tmpfsMode(mode: string | number): number {
+  return typeof mode === 'number' ? mode : Number.parseInt(mode, 8);
 }

@@ -38,12 +38,12 @@ describe('containerSpecFor', () => {
     },
     {
       name: 'volumes: named volume by engine name, anonymous, bind, tmpfs; sorted by target',
-      service: 'image: nginx\nvolumes: ["data:/data:ro", "/anon", "./src:/src", {type: tmpfs, target: /cache, tmpfs: {size: 1m}}, {type: volume, source: data, target: /sub, volume: {nocopy: true, subpath: x}}]\ntmpfs: ["/run:size=64m,mode=1777"]',
+      service: 'image: nginx\nvolumes: ["data:/data:ro", "/anon", "./src:/src", {type: tmpfs, target: /cache, tmpfs: {size: 1m, mode: 0o1770}}, {type: volume, source: data, target: /sub, volume: {nocopy: true, subpath: x}}]\ntmpfs: ["/run:size=64m,mode=1777"]',
       extra: 'volumes:\n  data: {}\n',
       check: (s) => s.host.mounts,
       expected: [
         { type: 'volume', source: '', target: '/anon', readOnly: false },
-        { type: 'tmpfs', source: '', target: '/cache', readOnly: false, tmpfs: { sizeBytes: 1048576 } },
+        { type: 'tmpfs', source: '', target: '/cache', readOnly: false, tmpfs: { sizeBytes: 1048576, mode: 0o1770 } },
         { type: 'volume', source: 'shop_data', target: '/data', readOnly: true },
         { type: 'tmpfs', source: '', target: '/run', readOnly: false, tmpfs: { sizeBytes: 67108864, mode: 0o1777 } },
         { type: 'bind', source: '/project/src', target: '/src', readOnly: false, bind: { createHostPath: true } },
