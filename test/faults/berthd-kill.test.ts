@@ -36,7 +36,7 @@ describe('SIGKILL of berthd while three containers log', { skip }, () => {
     const pids = new Map<string, number>();
     for (const name of ['ka', 'kb', 'kc']) pids.set(name, (await fixture.inspect(name)).pid);
     const cPid = pids.get('kc') ?? 0;
-    assert.ok(cPid > 0 && processAlive(cPid), `c's process ${cPid} is not alive before the kill`);
+    assert.ok(cPid > 0 && processAlive(cPid), `kc's process ${cPid} is not alive before the kill`);
 
     await fixture.kill();
     const killedAtMs = Date.now();
@@ -55,12 +55,12 @@ describe('SIGKILL of berthd while three containers log', { skip }, () => {
       assert.ok(processAlive(info.pid), `${name}'s process ${info.pid} is alive`);
     }
     const c = await fixture.inspect('kc');
-    assert.equal(c.state, 'exited', 'c after the restart');
-    assert.equal(c.exitCode, 5, "c's exit code, recorded while berthd was down");
+    assert.equal(c.state, 'exited', 'kc after the restart');
+    assert.equal(c.exitCode, 5, "kc's exit code, recorded while berthd was down");
     assert.equal(c.pid, 0);
     const finishedAtMs = Date.parse(c.finishedAt);
     // The time conmon saw the exit, not the time berthd noticed it.
-    assert.ok(finishedAtMs >= killedAtMs - 5 && finishedAtMs <= restartingAtMs + 5, `c's FinishedAt ${c.finishedAt} lies between the kill (${new Date(killedAtMs).toISOString()}) and the restart (${new Date(restartingAtMs).toISOString()})`);
+    assert.ok(finishedAtMs >= killedAtMs - 5 && finishedAtMs <= restartingAtMs + 5, `kc's FinishedAt ${c.finishedAt} lies between the kill (${new Date(killedAtMs).toISOString()}) and the restart (${new Date(restartingAtMs).toISOString()})`);
 
     // Events before the restart are gone with the old process; the reconcile's die is replayed from its start.
     const events = await collect(fixture.engine.events.stream({ since: restartingAtMs / 1000, signal: AbortSignal.timeout(10_000) }), {
@@ -68,7 +68,7 @@ describe('SIGKILL of berthd while three containers log', { skip }, () => {
       stop: (seen) => seen.some((event) => event.type === 'container' && event.action === 'die' && event.name === 'kc'),
     });
     const die = events.find((event): event is Extract<EngineEvent, { action: 'die' }> => event.type === 'container' && event.action === 'die' && event.name === 'kc');
-    assert.equal(die?.exitCode, 5, 'the die event of c carries its exit code');
+    assert.equal(die?.exitCode, 5, 'the die event of kc carries its exit code');
     assert.ok(!events.some((event) => event.type === 'container' && event.action === 'die' && event.name !== 'kc'), 'no die event for a container that kept running');
 
     const cLines = (await logLines(fixture.engine, 'kc')).map((entry) => entry.text);
@@ -84,23 +84,26 @@ describe('SIGKILL of berthd while three containers log', { skip }, () => {
     const followed = await following;
     const lastNumber = numberedThroughEnd(
       followed.map((entry) => entry.text),
-      'a (followed)',
+      'ka (followed)',
     );
-    assert.ok(lastNumber + 2 > aBefore.length, `logs -f of a went on past the ${aBefore.length} lines there were when it started`);
-    // Lines written while berthd was down are there (conmon kept writing), stamped in that window.
+    assert.ok(lastNumber + 2 > aBefore.length, `logs -f of ka went on past the ${aBefore.length} lines there were when it started`);
+    // The lines counted while berthd was down (the .at file moved on 100) are in the numbered run above. conmon
+    // stamps a line when it reads it, late on a loaded host, so of those only some need a stamp inside the window:
+    // any at all shows conmon logged on by itself and did not wait for berthd to come back.
     const whileDown = followed.filter((entry) => {
       const at = Date.parse(entry.timestamp ?? '');
       return at > killedAtMs && at < restartingAtMs;
     });
-    assert.ok(whileDown.length >= 100, `ka logged 100 lines while berthd was down, and they are in its logs (${whileDown.length} are)`);
+    assert.ok(lastNumber >= countedAtKill + 100, `ka's logs end at ${lastNumber}, before the line ${countedAtKill + 100} it wrote while berthd was down`);
+    assert.ok(whileDown.length > 0, `no line of ka is stamped while berthd was down (kill ${new Date(killedAtMs).toISOString()}, restart ${new Date(restartingAtMs).toISOString()})`);
     t.diagnostic(`berthd was down ${restartingAtMs - killedAtMs} ms; ka logged ${lastNumber + 1} lines, ${whileDown.length} of them while berthd was down; kc ${cLines.length - 1}`);
 
     await fixture.signalFile('kb.stop');
-    const bLines = await eventually('b logged its end', async () => {
+    const bLines = await eventually('kb logged its end', async () => {
       const lines = (await logLines(fixture.engine, 'kb')).map((entry) => entry.text);
       return lines.at(-1) === 'end' ? lines : undefined;
     });
     numberedThroughEnd(bLines, 'kb');
-    assert.equal((await fixture.inspect('ka')).state, 'running', 'a stays up after counting');
+    assert.equal((await fixture.inspect('ka')).state, 'running', 'ka stays up after counting');
   });
 });
