@@ -20,6 +20,8 @@ export const RAW = 'application/vnd.docker.raw-stream';
 
 /** Takes over a hijacked connection: answers 101 and returns the socket to write the stream to. */
 export function upgradeSocket(socket: Duplex, head: Buffer, contentType: string): Duplex {
+  // http no longer listens on a hijacked socket: a client gone (EPIPE, ECONNRESET) would crash berthd. 'close' follows and ends the request.
+  socket.on('error', () => undefined);
   socket.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${contentType}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`);
   if (head.length > 0) socket.unshift(head);
   return socket;
