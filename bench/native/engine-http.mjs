@@ -31,7 +31,18 @@ export function closeClients() {
  * streamed when it is `{ file }`. Resolves `{ status, body }` (body parsed
  * when it is JSON); rejects on a transport error or after `timeoutMs`.
  */
-export function call(socketPath, method, path, body, timeoutMs = 60_000) {
+export async function call(socketPath, method, path, body, timeoutMs = 60_000) {
+  try {
+    return await callOnce(socketPath, method, path, body, timeoutMs);
+  } catch (error) {
+    // A kept-alive connection the engine closed while this process was blocked (spawnSync of a tool):
+    // the request never reached it, and a GET may be sent again.
+    if (method !== 'GET' || error.reusedSocket !== true || !['ECONNRESET', 'EPIPE'].includes(error.cause?.code)) throw error;
+    return callOnce(socketPath, method, path, body, timeoutMs);
+  }
+}
+
+function callOnce(socketPath, method, path, body, timeoutMs) {
   return new Promise((resolve, reject) => {
     const headers = {};
     let payload;
@@ -58,7 +69,7 @@ export function call(socketPath, method, path, body, timeoutMs = 60_000) {
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`${method} ${path} on ${socketPath}: no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => reject(new Error(`${method} ${path} on ${socketPath}: ${error.message}`, { cause: error })));
+    req.on('error', (error) => reject(Object.assign(new Error(`${method} ${path} on ${socketPath}: ${error.message}`, { cause: error }), { reusedSocket: req.reusedSocket })));
     if (body?.file !== undefined) createReadStream(body.file).on('error', (error) => req.destroy(error)).pipe(req);
     else req.end(payload);
   });

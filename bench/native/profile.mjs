@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Where one create + start spends its time inside berthd. berthd runs in
-// this process (from the sources, through tsx) with every child process,
+// this process (the build in dist/: run `npm run build` first; tsx is only
+// for the test helper that checks for leftovers) with every child process,
 // every fsync and the main steps of the container service and the runtime
 // timed; the timeline of the median run is printed, steps in the order
 // they began, with their offsets from the create request.
@@ -67,11 +68,11 @@ fileHandlePrototype.sync = function timedSync() {
   return sync.call(this).finally(() => span('fsync', started));
 };
 
-const { startDaemon } = await import('../../src/daemon/daemon.js');
-const { ContainerService } = await import('../../src/daemon/containers/service.js');
-const { Runtime } = await import('../../src/daemon/runtime/index.js');
-const { DocumentStore } = await import('../../src/daemon/state/documents.js');
-const { ImageStore } = await import('../../src/daemon/images/index.js');
+const { startDaemon } = await import('../../dist/daemon/daemon.js');
+const { ContainerService } = await import('../../dist/daemon/containers/service.js');
+const { Runtime } = await import('../../dist/daemon/runtime/index.js');
+const { DocumentStore } = await import('../../dist/daemon/state/documents.js');
+const { ImageStore } = await import('../../dist/daemon/images/index.js');
 const { leftovers } = await import('../../test/helpers/berthd.js');
 
 function instrument(prototype, label, methods) {

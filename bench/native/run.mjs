@@ -17,6 +17,10 @@
 //
 //   npm run build && scripts/dockerd.sh start && scripts/test-images.sh
 //   node --import tsx bench/native/run.mjs [--runs 11] [--only create-start,noop-up,cold-up,down] [--pull] [--check]
+//                                          [--baseline OTHER/dist/daemon/main.js]
+//
+// --baseline adds a second berthd from another build to create-start (see
+// baseline-berthd.mjs), for a daemon change's before/after in one run.
 //
 // Prints a table, then one JSON line with every number. Leaves nothing
 // behind: the run fails if a container of it, a mount, a conmon or a cgroup
@@ -29,6 +33,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { berthdSkipReason, startTestBerthd } from '../../test/helpers/berthd.js';
 import { TEST_IMAGE, TEST_IMAGE_ARCHIVE } from '../../test/helpers/docker.js';
+import { startBaselineBerthd } from './baseline-berthd.mjs';
 import { engineUnderTest, measureCreateStart, removeLeftovers } from './create-start.mjs';
 import { call, closeClients, expectOk } from './engine-http.mjs';
 import { ratio } from './stats.mjs';
@@ -40,11 +45,12 @@ const SCENARIOS = ['create-start', ...STACK_SCENARIOS];
 const TARGETS = { createStartRatio: 0.3, noopUpMs: 200 };
 
 function parseArgs(argv) {
-  const options = { runs: 11, warmups: 2, only: SCENARIOS, pull: false, check: false };
+  const options = { runs: 11, warmups: 2, only: SCENARIOS, pull: false, check: false, baseline: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--pull') options.pull = true;
     else if (arg === '--check') options.check = true;
+    else if (arg === '--baseline') options.baseline = argv[++i] ?? fail('--baseline needs the entry of another berthd build (its dist/daemon/main.js)');
     else if (arg === '--only') {
       const ids = (argv[++i] ?? '').split(',').filter(Boolean);
       if (ids.length === 0 || ids.some((id) => !SCENARIOS.includes(id))) fail(`--only takes scenario names from ${SCENARIOS.join(', ')}; got ${argv[i]}`);
@@ -96,6 +102,7 @@ await checkPrerequisites(options);
 const berthd = await startTestBerthd();
 const scratch = mkdtempSync(join(tmpdir(), 'berth-bench-native-'));
 const used = [];
+let baseline;
 const results = { runs: options.runs, machine: 'shared: other jobs run at the same time; compare ratios, not milliseconds', loadAverage: undefined };
 const rows = [];
 let failure;
@@ -104,12 +111,22 @@ try {
   results.loadAverage = (await import('node:os')).loadavg().map((value) => Math.round(value * 100) / 100);
   if (options.only.includes('create-start')) {
     const engines = [engineUnderTest('berthd', berthd.socket, 'none'), engineUnderTest('dockerd', DOCKER_SOCKET, 'none'), engineUnderTest('dockerd-bridge', DOCKER_SOCKET, 'default')];
+    if (options.baseline !== undefined) {
+      baseline = await startBaselineBerthd(options.baseline);
+      await expectOk(baseline.socket, 'POST', '/images/load?quiet=1', { file: TEST_IMAGE_ARCHIVE });
+      engines.push(engineUnderTest('berthd-baseline', baseline.socket, 'none'));
+    }
     try {
       const summary = await measureCreateStart(engines, { image: TEST_IMAGE, runs: options.runs, warmups: options.warmups, onRound: progress });
       const value = ratio(summary.berthd, summary.dockerd);
       results.createStart = { ...summary, ratio: value, ratioToBridge: ratio(summary.berthd, summary['dockerd-bridge']), target: TARGETS.createStartRatio, withinTarget: value <= TARGETS.createStartRatio };
       rows.push(['create+start (API, network none)', `${summary.berthd.medianMs.toFixed(0)} ms`, `${summary.dockerd.medianMs.toFixed(0)} ms`, value.toFixed(2), `≤ ${TARGETS.createStartRatio}`, value <= TARGETS.createStartRatio ? 'ok' : 'MISSED']);
       rows.push(['  dockerd with its bridge (info)', '', `${summary['dockerd-bridge'].medianMs.toFixed(0)} ms`, results.createStart.ratioToBridge.toFixed(2), '', '']);
+      if (summary['berthd-baseline'] !== undefined) {
+        results.createStart.baselineEntry = options.baseline;
+        results.createStart.baselineRatio = ratio(summary['berthd-baseline'], summary.dockerd);
+        rows.push(['  berthd of --baseline', `${summary['berthd-baseline'].medianMs.toFixed(0)} ms`, `${summary.dockerd.medianMs.toFixed(0)} ms`, results.createStart.baselineRatio.toFixed(2), '', '']);
+      }
     } finally {
       for (const engine of engines) await removeLeftovers(engine);
     }
@@ -140,6 +157,7 @@ try {
   const problems = await cleanUp(used);
   closeClients();
   problems.push(...(await berthd.stop()));
+  if (baseline !== undefined) problems.push(...(await baseline.stop()));
   rmSync(scratch, { recursive: true, force: true });
   if (problems.length > 0) {
     console.error(`native bench: left behind:\n  ${problems.join('\n  ')}`);
