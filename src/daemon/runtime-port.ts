@@ -101,9 +101,9 @@ export async function openRuntime(options: { runRoot: string; logSizeMax: number
       await runtime.checkStdinFeed();
       return {
         async pipe(input) {
-          const outcome = (await started) ? await runtime.feedStdin(directory, input, signal) : { kind: 'aborted' as const };
-          // Undeliverable input is drained so the client's writes never stall.
-          if (outcome.kind !== 'delivered') input.resume();
+          if (await started) await runtime.feedStdin(directory, input, signal);
+          // Input that can no longer be delivered is drained, so the client's writes never stall.
+          input.resume();
         },
       };
     },

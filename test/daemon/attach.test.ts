@@ -14,6 +14,7 @@ import { berthdSkipReason, startTestBerthd, type TestBerthd } from '../helpers/b
 import { berth, fixture } from '../helpers/cli.js';
 import { TEST_IMAGE, TEST_IMAGE_ARCHIVE } from '../helpers/docker.js';
 import { collect, makeContract } from '../engine/fixtures.js';
+import { conmonStdinArgs, stdinModeOf } from '../../src/daemon/runtime/attach-stdin.js';
 
 const run = promisify(execFile);
 
@@ -55,6 +56,18 @@ async function socatsUnder(root: string): Promise<string[]> {
   }
   return found;
 }
+
+describe('stdin modes: Docker\'s OpenStdin/StdinOnce as conmon flags', () => {
+  test('a closed stdin has no pipe; an open one is closed by a leaving client only with StdinOnce', () => {
+    const cases = [
+      { create: {}, args: [] },
+      { create: { StdinOnce: true }, args: [] },
+      { create: { OpenStdin: true }, args: ['--stdin', '--leave-stdin-open'] },
+      { create: { OpenStdin: true, StdinOnce: true }, args: ['--stdin'] },
+    ];
+    for (const { create, args } of cases) assert.deepEqual(conmonStdinArgs(stdinModeOf(create)), args, JSON.stringify(create));
+  });
+});
 
 describe('attach with stdin on berthd', { skip }, () => {
   let daemon: TestBerthd | undefined;
