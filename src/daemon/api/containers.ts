@@ -260,9 +260,9 @@ async function attach(context: RequestContext, containers: ContainerService, run
   }
 }
 
-/** For a container attached before it starts: its run must begin and then end. */
+/** For a container attached before it (re)starts — created or exited (`docker start -a`) — its next run must begin and end. */
 async function waitForRunThenExit(containers: ContainerService, record: ContainerRecord, signal: AbortSignal): Promise<unknown> {
-  if (record.State.Status === 'created') {
+  if (!record.State.Running) {
     await containers.wait(record.Id, 'next-exit', signal).catch(() => undefined);
     return undefined;
   }
