@@ -353,8 +353,9 @@ export class ContainerService {
       // A previous run's exit file would be read as this run's exit.
       rm(join(record.Directory, 'exit'), { force: true }),
       rm(join(record.Directory, 'oom'), { force: true }),
+      // What a last run left in the runtime (its runc state, mount, cgroups); none of it is in these files.
+      this.runtime.release(record.Id, record.Directory),
     ]);
-    await this.runtime.release(record.Id, record.Directory);
     let pid: number;
     try {
       ({ pid } = await this.runtime.start({
