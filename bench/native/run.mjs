@@ -28,7 +28,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { berthdSkipReason, startTestBerthd } from '../../test/helpers/berthd.js';
@@ -108,7 +108,7 @@ const rows = [];
 let failure;
 try {
   await expectOk(berthd.socket, 'POST', '/images/load?quiet=1', { file: TEST_IMAGE_ARCHIVE });
-  results.loadAverage = (await import('node:os')).loadavg().map((value) => Math.round(value * 100) / 100);
+  results.loadAverage = loadavg().map((value) => Math.round(value * 100) / 100);
   if (options.only.includes('create-start')) {
     const engines = [engineUnderTest('berthd', berthd.socket, 'none'), engineUnderTest('dockerd', DOCKER_SOCKET, 'none'), engineUnderTest('dockerd-bridge', DOCKER_SOCKET, 'default')];
     if (options.baseline !== undefined) {
