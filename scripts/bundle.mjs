@@ -78,7 +78,7 @@ const result = await esbuild.build({
   logLevel: 'warning',
   // Optional native add-ons of ssh2 (a dockerode dependency); it catches their absence and uses JavaScript.
   external: ['*.node', 'cpu-features'],
-  plugins: [moduleLocations()],
+  plugins: [unreachableTransports(), moduleLocations()],
   // Where the module-locations plugin's replacements find the bundle's own folder.
   banner: {
     js: 'const __berthPath=(p)=>require("node:path").join(__dirname,p);const __berthModuleUrl=(p)=>require("node:url").pathToFileURL(__berthPath(p)).href;',
@@ -147,6 +147,32 @@ function train() {
  * layout (relative to the bundle, resolved at run time), and `__dirname` of
  * the package files listed in DIRNAME_USERS with a copy of what they read.
  */
+/**
+ * docker-modem's ssh transport (ssh2) and dockerode's BuildKit session (gRPC,
+ * protobufjs) cost ~60 ms to load on every run, and berth never reaches them:
+ * it refuses ssh:// engine addresses and sends builds itself, without a
+ * session. In the bundle they become modules that fail loudly if ever called.
+ */
+function unreachableTransports() {
+  const stubs = [
+    { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, path: './ssh', what: "docker-modem's ssh transport" },
+    { importer: /dockerode[\\/]lib[\\/]docker\.js$/, path: './session', what: "dockerode's BuildKit session" },
+  ];
+  return {
+    name: 'unreachable-transports',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/(ssh|session)$/ }, (args) => {
+        const stub = stubs.find((entry) => entry.path === args.path && entry.importer.test(args.importer));
+        return stub === undefined ? undefined : { path: stub.what, namespace: 'berth-unreachable' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'berth-unreachable' }, (args) => ({
+        contents: `module.exports = function () { throw new Error(${JSON.stringify(`${args.path} is not part of berth's bundle`)}); };`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 function moduleLocations() {
   return {
     name: 'module-locations',
