@@ -2,8 +2,10 @@
  * Image archives: `docker save` output (`manifest.json`, `repositories`,
  * `<id>.json` configs, layer tars, symlinked duplicates in older versions,
  * `blobs/sha256/…` in newer ones) and OCI image layouts (`index.json`,
- * `blobs/`), read for `load`; and `docker save` output written for `save`,
- * which `docker load` accepts.
+ * `blobs/`), read for `load`; and for `save` one archive that is both, as
+ * Docker 25 writes it: an OCI layout (`oci-layout`, `index.json`, every blob
+ * under `blobs/sha256/`) whose `manifest.json` points at the same blobs, so
+ * `docker load` (any version) and OCI tools read it alike.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -15,6 +17,7 @@ import { ImageError } from './errors.js';
 import { isIndexMediaType, isManifestMediaType, type Descriptor, type ImageIndex, type ImageManifest, type Platform } from './oci-types.js';
 import { platformMatches } from './platform.js';
 import { REF_NAME_ANNOTATION } from './metadata.js';
+import { parseReference, referenceString } from './reference.js';
 
 export interface StagedFile {
   readonly path: string;
@@ -226,23 +229,43 @@ export function writeArchive(images: readonly SaveImage[]): Readable {
     const written = new Set<string>();
     const manifest: Array<{ Config: string; RepoTags: string[]; Layers: string[] }> = [];
     const repositories: Record<string, Record<string, string>> = {};
+    const indexEntries: Array<Record<string, unknown>> = [];
+    await directory('blobs/');
+    await directory('blobs/sha256/');
+    const blob = async (hex: string, content: Buffer): Promise<void> => {
+      if (written.has(hex)) return;
+      written.add(hex);
+      await entry(`blobs/sha256/${hex}`, content);
+    };
     for (const image of images) {
       const layerNames: string[] = [];
       for (const layer of image.layers) {
+        // An uncompressed layer's digest is its diff_id: one blob serves both formats.
         const hex = layer.diffId.slice('sha256:'.length);
-        layerNames.push(`${hex}/layer.tar`);
+        layerNames.push(`blobs/sha256/${hex}`);
         if (written.has(hex)) continue;
         written.add(hex);
-        await directory(`${hex}/`);
-        await entry(`${hex}/VERSION`, '1.0');
-        await streamEntry(`${hex}/layer.tar`, layer.sizeBytes, await layer.open());
+        await streamEntry(`blobs/sha256/${hex}`, layer.sizeBytes, await layer.open());
       }
-      const configName = `${image.id.slice('sha256:'.length)}.json`;
-      if (!written.has(configName)) {
-        written.add(configName);
-        await entry(configName, image.configBytes);
+      const configHex = image.id.slice('sha256:'.length);
+      await blob(configHex, image.configBytes);
+      manifest.push({ Config: `blobs/sha256/${configHex}`, RepoTags: [...image.repoTags], Layers: layerNames });
+      const ociManifest = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: image.id, size: image.configBytes.length },
+          layers: image.layers.map((layer) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.diffId, size: layer.sizeBytes })),
+        }),
+      );
+      const manifestHex = createHash('sha256').update(ociManifest).digest('hex');
+      await blob(manifestHex, ociManifest);
+      const descriptor = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${manifestHex}`, size: ociManifest.length };
+      if (image.repoTags.length === 0) indexEntries.push(descriptor);
+      for (const tag of image.repoTags) {
+        const colon = tag.lastIndexOf(':');
+        indexEntries.push({ ...descriptor, annotations: { 'io.containerd.image.name': referenceString(parseReference(tag)), [REF_NAME_ANNOTATION]: tag.slice(colon + 1) } });
       }
-      manifest.push({ Config: configName, RepoTags: [...image.repoTags], Layers: layerNames });
       const topLayer = image.layers.at(-1)?.diffId.slice('sha256:'.length) ?? '';
       for (const tag of image.repoTags) {
         const colon = tag.lastIndexOf(':');
@@ -250,6 +273,8 @@ export function writeArchive(images: readonly SaveImage[]): Readable {
         (repositories[repository] ??= {})[tag.slice(colon + 1)] = topLayer;
       }
     }
+    await entry('oci-layout', JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+    await entry('index.json', JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: indexEntries }));
     await entry('manifest.json', JSON.stringify(manifest));
     await entry('repositories', JSON.stringify(repositories));
     pack.finalize();

@@ -3,9 +3,10 @@ import { execFile } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { after, before, describe, test } from 'node:test';
-import { pack as tarPack } from 'tar-stream';
+import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 import { ImageError, ImageStore } from '../../../src/daemon/images/index.js';
 import { dockerSkipReason } from '../../helpers/docker.js';
 import { configFor, readTestImage, streamOf, TEST_ARCHIVE, TEST_IMAGE, tarOf, tempRoot, testArchiveSkipReason, type TestImageParts } from './fixtures.js';
@@ -70,6 +71,46 @@ describe('image store: load, save, tag, remove, rootfs', { skip: skip ?? false }
     assert.deepEqual(await other.load(createReadStream(archive)), [TEST_IMAGE]);
     assert.equal(other.inspect(TEST_IMAGE)?.id, image.id);
     await other.close();
+  });
+
+  test('what save writes is an OCI layout too: without manifest.json it loads as the same image', async () => {
+    const saved: Buffer[] = [];
+    for await (const chunk of store.save([TEST_IMAGE]) as AsyncIterable<Buffer>) saved.push(chunk);
+    const ociOnly = tarPack();
+    const extract = tarExtract();
+    const names: string[] = [];
+    const copied = new Promise<void>((resolve, reject) => {
+      extract.on('entry', (header, stream, next) => {
+        names.push(header.name);
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          if (header.name === 'manifest.json' || header.name === 'repositories') next();
+          else ociOnly.entry(header, Buffer.concat(chunks), next);
+        });
+      });
+      extract.on('finish', () => {
+        ociOnly.finalize();
+        resolve();
+      });
+      extract.on('error', reject);
+    });
+    const packed: Buffer[] = [];
+    const drained = (async () => {
+      for await (const chunk of ociOnly as AsyncIterable<Buffer>) packed.push(chunk);
+    })();
+    extract.end(Buffer.concat(saved));
+    await copied;
+    await drained;
+    assert.ok(names.includes('oci-layout') && names.includes('index.json'), `entries ${JSON.stringify(names)}`);
+    const other = await ImageStore.open({ root: join(work.root, 'oci-only') });
+    try {
+      const loaded = await other.load(Readable.from([Buffer.concat(packed)]));
+      assert.equal(loaded.length, 1);
+      assert.equal(other.list()[0]?.id, image.id);
+    } finally {
+      await other.close();
+    }
   });
 
   test('dockerd loads what save writes', async (t) => {
