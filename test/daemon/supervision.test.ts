@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { EngineEvent } from '../../src/engine/index.js';
-import { berthdFixtureSkipReason, collect, eventually, openBerthdFixture, processAlive, type BerthdFixture } from '../faults/berthd-fixture.js';
+import { berthdFixtureSkipReason, collect, eventually, useBerthdFixture, processAlive, type BerthdFixture } from '../faults/berthd-fixture.js';
 
 const skip = await berthdFixtureSkipReason();
 if (skip !== undefined) console.log(`# skipped: berthd supervision tests: ${skip}`);
@@ -20,14 +20,7 @@ const IDLE = 'while true; do usleep 20000; done';
 
 describe('berthd supervision', { skip }, () => {
   let fixture: BerthdFixture;
-  before(async () => {
-    fixture = await openBerthdFixture();
-  });
-  after(async () => {
-    if (fixture === undefined) return;
-    const problems = await fixture.close();
-    assert.deepEqual(problems, [], `berthd left things behind; its output:\n${fixture.daemon.output()}`);
-  });
+  useBerthdFixture((opened) => (fixture = opened));
 
   test('health: the first probe runs at once, unhealthy after `retries` failures, health_status events', { timeout: 30_000 }, async () => {
     const events = collect(fixture.engine.events.stream({ signal: AbortSignal.timeout(20_000) }), {

@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { TEST_IMAGE } from '../helpers/docker.js';
-import { berthdFixtureSkipReason, openBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
+import { berthdFixtureSkipReason, useBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
 
 interface DockerResult {
   readonly exitCode: number;
@@ -25,14 +25,7 @@ if (skip !== undefined) console.log(`# skipped: docker CLI against berthd: ${ski
 
 describe('the docker CLI against berthd', { skip }, () => {
   let fixture: BerthdFixture;
-  before(async () => {
-    fixture = await openBerthdFixture();
-  });
-  after(async () => {
-    if (fixture === undefined) return;
-    const problems = await fixture.close();
-    assert.deepEqual(problems, [], `berthd left things behind; its output:\n${fixture.daemon.output()}`);
-  });
+  useBerthdFixture((opened) => (fixture = opened));
 
   const docker = (args: readonly string[]): Promise<DockerResult> =>
     new Promise((resolve) => {

@@ -6,9 +6,11 @@
  * timing guesses: a container loops until a file appears), and a teardown
  * that fails on anything berthd left on the host.
  */
+import assert from 'node:assert/strict';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import type { ContainerInfo, ContainerSpec, Engine, LogEntry } from '../../src/engine/index.js';
 import { createNativeEngine } from '../../src/engine/native/index.js';
@@ -43,6 +45,23 @@ export interface BerthdFixture {
 
 /** Why these tests cannot run here (printed by the caller), or undefined. */
 export const berthdFixtureSkipReason = berthdSkipReason;
+
+/**
+ * For a `describe` block: opens the fixture before its tests (handing it to `opened`) and
+ * closes it after them, asserting that berthd left nothing behind.
+ */
+export function useBerthdFixture(opened: (fixture: BerthdFixture) => void): void {
+  let fixture: BerthdFixture | undefined;
+  before(async () => {
+    fixture = await openBerthdFixture();
+    opened(fixture);
+  });
+  after(async () => {
+    if (fixture === undefined) return;
+    const problems = await fixture.close();
+    assert.deepEqual(problems, [], `berthd left things behind; its output:\n${fixture.daemon.output()}`);
+  });
+}
 
 export async function openBerthdFixture(): Promise<BerthdFixture> {
   const daemon = await startTestBerthd();

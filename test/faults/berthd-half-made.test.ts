@@ -14,10 +14,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { cgroupParent } from '../../src/daemon/paths.js';
 import { leftovers } from '../helpers/berthd.js';
-import { berthdFixtureSkipReason, eventually, openBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
+import { berthdFixtureSkipReason, eventually, useBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
 import { seededRandom, seedFrom } from './seeded-random.js';
 
 const skip = await berthdFixtureSkipReason();
@@ -51,14 +51,7 @@ async function containerCgroups(root: string): Promise<string[]> {
 
 describe('SIGKILL of berthd while it creates and starts containers', { skip }, () => {
   let fixture: BerthdFixture;
-  before(async () => {
-    fixture = await openBerthdFixture();
-  });
-  after(async () => {
-    if (fixture === undefined) return;
-    const problems = await fixture.close();
-    assert.deepEqual(problems, [], `berthd left things behind; its output:\n${fixture.daemon.output()}`);
-  });
+  useBerthdFixture((opened) => (fixture = opened));
 
   /** Creates and starts `names` at once; failures (berthd killed under them) are expected and ignored. */
   const createAndStart = (names: readonly string[]): Promise<unknown> =>

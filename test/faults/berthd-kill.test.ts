@@ -7,23 +7,16 @@
  * after the restart.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { EngineEvent } from '../../src/engine/index.js';
-import { berthdFixtureSkipReason, collect, countedSoFar, countUntil, eventually, logLines, numberedThroughEnd, openBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
+import { berthdFixtureSkipReason, collect, countedSoFar, countUntil, eventually, logLines, numberedThroughEnd, useBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
 
 const skip = await berthdFixtureSkipReason();
 if (skip !== undefined) console.log(`# skipped: berthd fault tests: ${skip}`);
 
 describe('SIGKILL of berthd while three containers log', { skip }, () => {
   let fixture: BerthdFixture;
-  before(async () => {
-    fixture = await openBerthdFixture();
-  });
-  after(async () => {
-    if (fixture === undefined) return;
-    const problems = await fixture.close();
-    assert.deepEqual(problems, [], `berthd left things behind; its output:\n${fixture.daemon.output()}`);
-  });
+  useBerthdFixture((opened) => (fixture = opened));
 
   test('running containers survive, the exit meanwhile is recorded, every line is logged once, logs -f follows on', { timeout: 90_000 }, async (t) => {
     // a and b count until told to stop and then stay up; c counts until told, then exits 5.

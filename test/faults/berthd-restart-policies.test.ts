@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { RestartPolicy } from '../../src/engine/index.js';
-import { berthdFixtureSkipReason, eventually, openBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
+import { berthdFixtureSkipReason, eventually, useBerthdFixture, processAlive, type BerthdFixture } from './berthd-fixture.js';
 
 const skip = await berthdFixtureSkipReason();
 if (skip !== undefined) console.log(`# skipped: berthd restart policy tests: ${skip}`);
@@ -28,14 +28,7 @@ function untilTerm(name: string): string {
 
 describe('restart policies across a SIGKILL of berthd', { skip }, () => {
   let fixture: BerthdFixture;
-  before(async () => {
-    fixture = await openBerthdFixture();
-  });
-  after(async () => {
-    if (fixture === undefined) return;
-    const problems = await fixture.close();
-    assert.deepEqual(problems, [], `berthd left things behind; its output:\n${fixture.daemon.output()}`);
-  });
+  useBerthdFixture((opened) => (fixture = opened));
 
   const runs = async (name: string): Promise<number> => (await readFile(join(fixture.controlDirectory, `${name}.runs`), 'utf8').catch(() => '')).split('\n').filter((line) => line === 'run').length;
 
