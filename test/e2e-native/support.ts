@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, type TestContext } from 'node:test';
 import { createNativeEngine } from '../../src/engine/native/index.js';
@@ -21,6 +20,9 @@ import { TEST_IMAGE_ARCHIVE } from '../helpers/docker.js';
 
 export { TEST_IMAGE } from '../helpers/docker.js';
 export type { CliResult } from '../helpers/cli.js';
+// The same waiting and exit checks as the Docker scenarios, and the same free-port finder as the registries.
+export { eventually, expectExit } from '../e2e/support.js';
+export { freePort } from '../helpers/net.js';
 
 export interface BerthOptions {
   readonly env?: Record<string, string>;
@@ -216,42 +218,6 @@ async function onTerminal(args: readonly string[], cwd: string, environment: Rec
   const running = spawnBerth(args, cwd, environment, ['python3', '-c', PTY_RUNNER, process.execPath]);
   const result = await running.done;
   return { ...result, elapsedMs: performance.now() - started };
-}
-
-/** Polls `check` until it stops throwing (returns its value) or the time is up (throws its last error). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  let delayMs = 20;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() > deadline) {
-        throw new Error(`${what} did not hold within ${timeoutMs} ms: ${(error as Error).message}`, { cause: error });
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    delayMs = Math.min(delayMs * 2, 250);
-  }
-}
-
-/** Fails with berth's output when it did not exit as expected. */
-export function expectExit(result: CliResult, exitCode: number, what: string): void {
-  if (result.exitCode !== exitCode) {
-    throw new Error(`${what}: expected exit ${exitCode}, got ${result.exitCode}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-  }
-}
-
-/** A TCP port nothing listens on right now, on 127.0.0.1 (for services on the host network). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port from listen(0)'))));
-    });
-  });
 }
 
 /** What of these containers is still on the host: mounts, conmon processes, cgroups named by their ids. */
