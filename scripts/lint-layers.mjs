@@ -12,7 +12,8 @@ const src = process.argv[2] ? resolve(process.argv[2]) : join(root, 'src');
 /** Which layers each layer may import from (itself always included). */
 const ALLOWED = {
   model: [],
-  engine: ['model'],
+  // engine/native finds berthd's socket by the daemon's own path rules (daemon/paths.ts).
+  engine: ['model', 'daemon'],
   plan: ['model', 'engine'],
   apply: ['plan', 'model', 'engine'],
   events: ['model', 'engine'],

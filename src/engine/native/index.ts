@@ -8,14 +8,13 @@ import { mkdir, open } from 'node:fs/promises';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { daemonPaths } from '../../daemon/paths.js';
 import type { Engine, EngineInfo } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { createDockerEngine } from '../docker/index.js';
 
-export const DEFAULT_BERTHD_SOCKET = '/run/berth/docker.sock';
-
 export interface NativeEngineOptions {
-  /** berthd's socket; default: `BERTH_SOCKET`, else under `BERTH_ROOT`'s run dir, else /run/berth/docker.sock. */
+  /** berthd's socket; default: `BERTH_SOCKET`, else under `BERTH_ROOT`'s run dir, else /run/berth/docker.sock (daemon/paths.ts). */
   readonly socket?: string | undefined;
   /** The environment berthd is started with (BERTH_ROOT, BERTH_RUN, BERTH_CONFIG pass through). */
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -23,12 +22,9 @@ export interface NativeEngineOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** Where berthd listens, by berthd's own rules (BERTH_SOCKET, else under BERTH_ROOT, else /run/berth). */
 export function berthdSocket(environment: Readonly<Record<string, string | undefined>>): string {
-  const socket = environment['BERTH_SOCKET'];
-  if (socket !== undefined && socket !== '') return socket;
-  const root = environment['BERTH_ROOT'];
-  if (root !== undefined && root !== '') return join(environment['BERTH_RUN'] || join(root, 'run'), 'docker.sock');
-  return DEFAULT_BERTHD_SOCKET;
+  return daemonPaths(environment).socket;
 }
 
 export async function createNativeEngine(options: NativeEngineOptions = {}): Promise<Engine> {
