@@ -63,7 +63,7 @@ export function imageRoutes(router: Router, images: ImageStore, containers: Cont
       .list()
       .filter((image) => labelsMatch(image.config.config?.Labels ?? {}, wanted.get('label')))
       .filter((image) => references === undefined || image.repoTags.some((tag) => references.some((reference) => matchesReference(tag, reference))))
-      .filter((image) => !flag(new URLSearchParams({ dangling: wanted.get('dangling')?.[0] ?? '' }), 'dangling') || image.repoTags.length === 0)
+      .filter((image) => !/^(1|true)$/i.test(wanted.get('dangling')?.[0] ?? '') || image.repoTags.length === 0)
       .map((image) => ({
         Id: image.id,
         ParentId: '',
